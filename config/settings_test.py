@@ -1,0 +1,10 @@
+"""Settings for the test suite: the same settings, with a throwaway key and fast hashing."""
+
+import os
+
+os.environ.setdefault("GIAMNGHEO_DEBUG", "1")
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production uses Argon2
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from giamngheo.api.api import api
+
+admin.site.site_header = "giamngheo — quản trị"
+admin.site.site_title = "giamngheo"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("tai-khoan/", include("giamngheo.accounts.urls")),
+    path("", include("giamngheo.web.urls")),
+]

@@ -1,0 +1,19 @@
+"""The HTTP API: one router per context, mounted under /api/v1/."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from giamngheo.api import audit, geo, households
+
+api = NinjaAPI(
+    title="giamngheo API",
+    version="1",
+    description="API của nền tảng giảm nghèo đa chiều. Đăng nhập bằng phiên (session) của tài khoản cán bộ.",
+    urls_namespace="api",
+    auth=django_auth,
+)
+api.add_router("/units", geo.router)
+api.add_router("/households", households.router)
+api.add_router("/audit", audit.router)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OutreachConfig(AppConfig):
+    name = "giamngheo.outreach"
+    label = "outreach"
+    verbose_name = "Truyền thông"

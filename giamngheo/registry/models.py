@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django.db import models
+
+from giamngheo.geo.models import AdminUnit
+
+
+class Area(models.TextChoices):
+    RURAL = "rural", "Nông thôn"
+    URBAN = "urban", "Thành thị"
+
+
+class Category(models.TextChoices):
+    POOR = "poor", "Hộ nghèo"
+    NEAR_POOR = "near_poor", "Hộ cận nghèo"
+    AVERAGE = "average", "Hộ có mức sống trung bình"
+    NON_POOR = "non_poor", "Hộ không nghèo"
+
+
+class Household(models.Model):
+    code = models.CharField("mã hộ", max_length=32, unique=True)
+    commune = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="households", verbose_name="xã")
+    village = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="village_households", null=True, blank=True,
+        verbose_name="thôn",
+    )
+    # Copy of the village's (or commune's) path so that scoping is one indexed prefix match.
+    unit_path = models.CharField(max_length=120, db_index=True, editable=False)
+    area = models.CharField("khu vực", max_length=8, choices=Area.choices, default=Area.RURAL)
+    head_name = models.CharField("chủ hộ", max_length=120)
+    address = models.CharField("địa chỉ", max_length=200, blank=True)
+    search_key = models.CharField(max_length=300, db_index=True, editable=False, default="")
+    is_synthetic = models.BooleanField("dữ liệu mô phỏng", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "hộ gia đình"
+        verbose_name_plural = "hộ gia đình"
+
+    def __str__(self) -> str:
+        return f"{self.code} — {self.head_name}"
+
+
+class Member(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    full_name = models.CharField("họ tên", max_length=120)
+    birth_year = models.PositiveSmallIntegerField("năm sinh")
+    sex = models.CharField("giới tính", max_length=1, choices=[("M", "Nam"), ("F", "Nữ")])
+    ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
+    relation = models.CharField("quan hệ với chủ hộ", max_length=40, default="Chủ hộ")
+
+    class Meta:
+        ordering = ["household", "id"]
+        verbose_name = "thành viên"
+        verbose_name_plural = "thành viên"
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class HouseholdAssessment(models.Model):
+    """A household's result in one review, with the standard, facts and reasons that produced it."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="assessments")
+    year = models.PositiveSmallIntegerField("năm rà soát", db_index=True)
+    # The commune the household belonged to at the time, so series before July 2025 can be re-aggregated.
+    commune = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name="xã khi rà soát")
+    standard_id = models.CharField("chuẩn nghèo", max_length=40)
+    category = models.CharField("phân loại", max_length=10, choices=Category.choices, db_index=True)
+    income_per_capita = models.PositiveIntegerField("thu nhập bình quân/người/tháng")
+    deprivation_count = models.PositiveSmallIntegerField("số chỉ số thiếu hụt")
+    deprivations = models.CharField("chỉ số thiếu hụt", max_length=300, blank=True)
+    reason = models.TextField("lý do", blank=True)
+    facts = models.JSONField("dữ kiện", default=dict)
+    assessed_on = models.DateField("ngày đánh giá")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["household", "-year", "-id"]
+        verbose_name = "kết quả rà soát"
+        verbose_name_plural = "kết quả rà soát"
+        indexes = [models.Index(fields=["year", "commune", "category"], name="registry_assess_year_unit_cat")]
+
+    def __str__(self) -> str:
+        return f"{self.household.code} {self.year}: {self.get_category_display()}"
