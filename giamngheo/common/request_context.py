@@ -14,7 +14,8 @@ class RequestOrigin:
     channel: str = "system"  # web, api, cli, system
 
 
-_origin: ContextVar[RequestOrigin] = ContextVar("giamngheo_request_origin", default=RequestOrigin())
+# RequestOrigin is a frozen dataclass, so sharing one default instance is safe.
+_origin: ContextVar[RequestOrigin] = ContextVar("giamngheo_request_origin", default=RequestOrigin())  # noqa: B039
 
 
 def current_origin() -> RequestOrigin:
