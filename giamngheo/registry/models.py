@@ -50,6 +50,10 @@ class Member(models.Model):
     sex = models.CharField("giới tính", max_length=1, choices=[("M", "Nam"), ("F", "Nữ")])
     ethnicity = models.CharField("dân tộc", max_length=40, default="Kinh")
     relation = models.CharField("quan hệ với chủ hộ", max_length=40, default="Chủ hộ")
+    # Identity number (CCCD / số định danh): encrypted at rest, found by keyed digest, shown masked.
+    id_number_cipher = models.TextField("số định danh (mã hóa)", blank=True, default="")
+    id_number_digest = models.CharField(max_length=64, blank=True, default="", db_index=True)
+    id_number_masked = models.CharField("số định danh", max_length=20, blank=True, default="")
 
     class Meta:
         ordering = ["household", "id"]

@@ -10,6 +10,7 @@ from django.db import transaction
 from giamngheo.accounts.access import can
 from giamngheo.accounts.models import User
 from giamngheo.common.audit import audit_changes, audit_record, audit_snapshot
+from giamngheo.common.crypto import identifier_digest, identifier_encrypt, identifier_mask, normalise_identifier
 from giamngheo.common.text import fold, nfc
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.access import access_household
@@ -25,6 +26,18 @@ class HouseholdNotFound(Exception):
 def household_search_key(household: Household) -> str:
     village = household.village.name if household.village_id and household.village else ""
     return fold(f"{household.code} {household.head_name} {village} {household.address}")
+
+
+def member_identity_fields(id_number: str) -> dict[str, str]:
+    """Return the stored form of an identity number: cipher, lookup digest and masked display."""
+    clean = normalise_identifier(id_number or "")
+    if not clean:
+        return {"id_number_cipher": "", "id_number_digest": "", "id_number_masked": ""}
+    return {
+        "id_number_cipher": identifier_encrypt(clean),
+        "id_number_digest": identifier_digest(clean),
+        "id_number_masked": identifier_mask(clean),
+    }
 
 
 def household_update(*, acting_user: User, household_id: int, **changes: Any) -> Household:
