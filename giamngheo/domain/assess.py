@@ -38,16 +38,12 @@ def assess(facts: HouseholdFacts, standard: Standard) -> Assessment:
     in_order = tuple(i for i in standard.indicator_ids if i in deprived)
     count = len(in_order)
     area = facts.area
-    category = category_for_income(standard, area, facts.income_per_capita, count)
-    ceiling = standard.average_ceiling(area)
+    income = facts.income_per_capita
+    category = category_for_income(standard, area, income, count)
     codes = reasons.CODES[category]
-    if category == reasons.NON_POOR and ceiling is None:
+    if category == reasons.NON_POOR and standard.average_ceilings is None:
         codes = reasons.NON_POOR_WITHOUT_BAND_CODES
-    reason = reasons.income_reason(
-        category, area_name=standard.area_names[area], income=facts.income_per_capita,
-        line=standard.income_lines[area], ceiling=ceiling, count=count, total=len(standard.indicators),
-        cutoff=standard.poor_min_deprivations,
-    )
+    reason = standard.reason_templates[(category, area)].render(income, count)
     return Assessment(standard.id, category, count, in_order, reason, codes)
 
 

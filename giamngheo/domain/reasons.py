@@ -1,6 +1,13 @@
-"""Reason sentences and codes, shared by the row-wise and the vectorised assessment so both say the same."""
+"""Reason sentences and codes, shared by the row-wise and the vectorised assessment so both say the same.
+
+A reason is ``head + income + middle + count + tail``: the literal pieces depend only on the standard,
+the category and the area, so they are rendered once per standard and reused for every household.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import NamedTuple
 
 POOR = "poor"
 NEAR_POOR = "near_poor"
@@ -30,13 +37,17 @@ SCORE_CODES = {
 }
 UNVERIFIED_CUTOFFS = "unverified_score_cutoffs"
 
-# Sentence pieces; the vectorised engine concatenates exactly these.
-INCOME = ": thu nhập "
-PER_MONTH = " đồng/người/tháng "
-NOT_ABOVE_LINE = "không vượt chuẩn nghèo "
-ABOVE_LINE = "trên chuẩn nghèo "
-ABOVE_AVERAGE = "trên mức sống trung bình "
-DONG = " đồng"
+
+class ReasonTemplate(NamedTuple):
+    head: str
+    middle: str
+    tail: str
+    shows_count: bool
+
+    def render(self, income: int, count: int) -> str:
+        if self.shows_count:
+            return f"{self.head}{vnd(income)}{self.middle}{count}{self.tail}"
+        return f"{self.head}{vnd(income)}{self.middle}{self.tail}"
 
 
 def vnd(amount: int) -> str:
@@ -44,30 +55,52 @@ def vnd(amount: int) -> str:
     return f"{amount:,}".replace(",", ".")
 
 
-def income_reason(category: str, *, area_name: str, income: int, line: int, ceiling: int | None,
-                  count: int, total: int, cutoff: int) -> str:
-    """Return the one-sentence Vietnamese reason for an income-based category."""
-    head = CATEGORY_NAMES_VI[category] + INCOME + vnd(income) + PER_MONTH
-    if category == POOR:
-        return (f"{head}{NOT_ABOVE_LINE}{area_name} {vnd(line)}{DONG} và thiếu hụt {count}/{total} chỉ số "
-                f"(từ {cutoff} chỉ số trở lên).")
-    if category == NEAR_POOR:
-        return (f"{head}{NOT_ABOVE_LINE}{area_name} {vnd(line)}{DONG}, thiếu hụt {count}/{total} chỉ số "
-                f"(dưới {cutoff}).")
-    if category == AVERAGE:
-        return f"{head}{ABOVE_LINE}{area_name} {vnd(line)}{DONG} và không vượt {vnd(ceiling or 0)}{DONG}."
-    if ceiling is not None:
-        return f"{head}{ABOVE_AVERAGE}{area_name} {vnd(ceiling)}{DONG}."
-    return f"{head}{ABOVE_LINE}{area_name} {vnd(line)}{DONG} (chuẩn này không có mức sống trung bình)."
+def income_templates(*, area_names: Mapping[str, str], lines: Mapping[str, int],
+                     ceilings: Mapping[str, int] | None, total: int,
+                     cutoff: int) -> dict[tuple[str, str], ReasonTemplate]:
+    """Render the literal pieces of every (category, area) reason of one standard."""
+    templates = {}
+    for area, area_name in area_names.items():
+        line = f"{area_name} {vnd(lines[area])} đồng"
+        ceiling = None if ceilings is None else ceilings[area]
+        per_month = " đồng/người/tháng "
+        pieces = {
+            POOR: (f"{per_month}không vượt chuẩn nghèo {line} và thiếu hụt ",
+                   f"/{total} chỉ số (từ {cutoff} chỉ số trở lên).", True),
+            NEAR_POOR: (f"{per_month}không vượt chuẩn nghèo {line}, thiếu hụt ", f"/{total} chỉ số (dưới {cutoff}).",
+                        True),
+            AVERAGE: (f"{per_month}trên chuẩn nghèo {line} và không vượt {vnd(ceiling or 0)} đồng", ".", False),
+            NON_POOR: (
+                (f"{per_month}trên mức sống trung bình {area_name} {vnd(ceiling)} đồng", ".", False)
+                if ceiling is not None
+                else (f"{per_month}trên chuẩn nghèo {line}", " (chuẩn này không có mức sống trung bình).", False)
+            ),
+        }
+        for category, (middle, tail, shows_count) in pieces.items():
+            head = f"{CATEGORY_NAMES_VI[category]}: thu nhập "
+            templates[(category, area)] = ReasonTemplate(head, middle, tail, shows_count)
+    return templates
 
 
 def score_reason(category: str, *, area_name: str, b1: int, b1_cutoff: int, b2: int, count: int,
                  cutoff: int, verified: bool) -> str:
     """Return the one-sentence Vietnamese reason for a category decided from Phiếu B1/B2 scores."""
+    return (score_head(category) + str(b1) + score_middle(category, area_name) + str(b1_cutoff)
+            + score_tail(category, b2=str(b2), count=str(count), cutoff=cutoff, verified=verified))
+
+
+def score_head(category: str) -> str:
+    return f"{CATEGORY_NAMES_VI[category]}: điểm B1 "
+
+
+def score_middle(category: str, area_name: str) -> str:
+    return f" trên điểm cắt {area_name} " if category == NON_POOR else f" không vượt điểm cắt {area_name} "
+
+
+def score_tail(category: str, *, b2: str, count: str, cutoff: int, verified: bool) -> str:
+    """Return the end of a score reason; b2 and count are text so the vectorised engine can pass markers."""
     caveat = "" if verified else "; điểm cắt chưa được kiểm chứng"
-    head = f"{CATEGORY_NAMES_VI[category]}: điểm B1 {b1} "
     if category == NON_POOR:
-        return f"{head}trên điểm cắt {area_name} {b1_cutoff} (không xác định mức sống trung bình theo điểm{caveat})."
+        return f" (không xác định mức sống trung bình theo điểm{caveat})."
     relation = f"từ {cutoff} trở lên" if category == POOR else f"dưới {cutoff}"
-    return (f"{head}không vượt điểm cắt {area_name} {b1_cutoff}, điểm B2 {b2} tức thiếu hụt {count} chỉ số "
-            f"({relation}{caveat}).")
+    return f", điểm B2 {b2} tức thiếu hụt {count} chỉ số ({relation}{caveat})."

@@ -16,6 +16,8 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+from giamngheo.domain.reasons import ReasonTemplate, income_templates
+
 AREAS = ("rural", "urban")
 CONFIDENCE_LEVELS = ("confirmed", "hint", "unverified")
 
@@ -85,10 +87,18 @@ class Standard:
     scores: ScoreCutoffs | None = None
     base_id: str | None = None
     province: str | None = None
+    indicator_ids: tuple[str, ...] = field(init=False, compare=False, repr=False)
+    reason_templates: Mapping[tuple[str, str], ReasonTemplate] = field(init=False, hash=False, compare=False,
+                                                                        repr=False)
 
-    @property
-    def indicator_ids(self) -> tuple[str, ...]:
-        return tuple(indicator.id for indicator in self.indicators)
+    def __post_init__(self) -> None:
+        templates = income_templates(
+            area_names=self.area_names, lines=self.income_lines, ceilings=self.average_ceilings,
+            total=len(self.indicators), cutoff=self.poor_min_deprivations,
+        )
+        # Frozen dataclass: the templates are derived once here, never changed afterwards.
+        object.__setattr__(self, "reason_templates", MappingProxyType(templates))
+        object.__setattr__(self, "indicator_ids", tuple(indicator.id for indicator in self.indicators))
 
     @property
     def has_average_band(self) -> bool:
@@ -200,7 +210,7 @@ def _national(data: Mapping[str, Any]) -> Standard:
         poor_min_deprivations=_positive(data["poor_min_deprivations"]),
         rule_confidence=_level(data.get("rule_confidence", "unverified")),
         legal=tuple(_legal(item) for item in data.get("legal", ())), indicators=indicators,
-        income_lines=income, average_ceilings=average, area_names=MappingProxyType(dict(data["area_names"])),
+        income_lines=income, average_ceilings=average, area_names=_area_names(data["area_names"]),
         confidence=_confidence(data), scores=_scores(data["scores"]) if "scores" in data else None,
         province=data.get("province"),
     )
@@ -277,6 +287,10 @@ def _by_area(table: Mapping[str, Any]) -> Mapping[str, int]:
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
             raise InvalidStandard(f"Giá trị cho '{area}' phải là số nguyên không âm.")
     return MappingProxyType(values)
+
+
+def _area_names(table: Mapping[str, Any]) -> Mapping[str, str]:
+    return MappingProxyType({area: str(table[area]) for area in AREAS})
 
 
 def _positive(value: Any) -> int:
