@@ -48,8 +48,18 @@ class AdminUnit(models.Model):
                 fields=["level", "code", "valid_from"], name="geo_unit_code_unique_per_era",
                 condition=~models.Q(level="village"),
             ),
+            # NULLs never collide in a unique index, so the era before the reform (valid_from NULL) needs its own.
+            models.UniqueConstraint(
+                fields=["level", "code"], name="geo_unit_code_unique_before_reform",
+                condition=models.Q(valid_from__isnull=True) & ~models.Q(level="village"),
+            ),
             models.UniqueConstraint(
                 fields=["parent", "name"], name="geo_village_name_unique_in_commune",
+                condition=models.Q(level="village"),
+            ),
+            # "Thôn 1" and "thôn 1" are one village: the folded key closes the race two clerks could win at once.
+            models.UniqueConstraint(
+                fields=["parent", "search_key"], name="geo_village_key_unique_in_commune",
                 condition=models.Q(level="village"),
             ),
         ]
