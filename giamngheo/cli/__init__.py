@@ -11,7 +11,7 @@ from giamngheo.cli.errors import CLIError, fail
 
 
 def _parser() -> argparse.ArgumentParser:
-    from giamngheo.cli import demo, server
+    from giamngheo.cli import assess, demo, server
 
     parser = argparse.ArgumentParser(
         prog="giamngheo",
@@ -19,6 +19,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
     demo.register(sub)
+    assess.register(sub)
     server.register(sub)
     manage = sub.add_parser("manage", help="Chạy lệnh quản trị Django (migrate, createsuperuser, …).", add_help=False)
     manage.set_defaults(handler=None)

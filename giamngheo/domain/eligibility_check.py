@@ -1,0 +1,280 @@
+"""Check eligibility rules before they are saved, and reduce household facts to what a rule set can see.
+
+``rule_errors`` refuses, in Vietnamese, anything the evaluator could not honour: unknown keys, categories,
+flags and above all indicators that the standards in the rule's scope do not have (a condition
+``{"standard": ["2027-2030"]}`` next to ``{"deprived": ["telecom"]}`` is refused, since that indicator
+is gone from 2027).
+
+``RuleFeatures`` lists what a set of rules looks at. Two households with the same reduced facts get the
+same decisions with the same reasons, which is what lets a whole province be recomputed in seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from giamngheo.domain.eligibility import (
+    COMMUNE_FLAGS,
+    HOUSEHOLD_FLAGS,
+    MAX_DEPTH,
+    MAX_NODES,
+    MEMBER_FLAGS,
+    EligibilityFacts,
+    InvalidRule,
+    MemberFacts,
+)
+from giamngheo.domain.reasons import CATEGORIES, CATEGORY_NAMES_VI
+
+GROUPS = ("all", "any", "not")
+LEAVES = ("category", "standard", "deprived", "member", "household", "commune", "escaped_within_years")
+MEMBER_KEYS = ("age_min", "age_max", "flags", "ethnic_minority", "sex")
+
+
+def rule_check(rule: Any, indicators: Mapping[str, frozenset[str]]) -> None:
+    """Raise InvalidRule listing every problem, or return quietly when the rule is sound."""
+    errors = rule_errors(rule, indicators)
+    if errors:
+        raise InvalidRule(" ".join(errors))
+
+
+def rule_errors(rule: Any, indicators: Mapping[str, frozenset[str]]) -> list[str]:
+    """Return the problems of a rule in Vietnamese, one sentence each; [] when it is sound.
+
+    ``indicators`` maps each standard id to its indicator ids (``indicators_by_standard()``).
+    """
+    errors: list[str] = []
+    counter = [0]
+    if not isinstance(rule, Mapping):
+        return ["Điều kiện phải là một đối tượng JSON, ví dụ {\"category\": [\"poor\"]}."]
+    _check(rule, indicators, frozenset(indicators), 1, errors, counter)
+    return list(dict.fromkeys(errors))
+
+
+def _check(node: Any, indicators: Mapping[str, frozenset[str]], scope: frozenset[str], depth: int,
+           errors: list[str], counter: list[int]) -> None:
+    counter[0] += 1
+    if counter[0] > MAX_NODES:
+        errors.append(f"Điều kiện quá dài (tối đa {MAX_NODES} điều kiện).")
+        return
+    if depth > MAX_DEPTH:
+        errors.append(f"Điều kiện lồng nhau quá sâu (tối đa {MAX_DEPTH} tầng).")
+        return
+    if not isinstance(node, Mapping) or not node:
+        errors.append("Mỗi điều kiện phải là một đối tượng JSON không rỗng.")
+        return
+    kinds = [k for k in node if k in GROUPS or k in LEAVES]
+    if len(kinds) != 1:
+        names = ", ".join(str(k) for k in node)
+        errors.append(f"Không hiểu điều kiện có khóa {names}: mỗi điều kiện cần đúng một trong "
+                      f"{', '.join(GROUPS + LEAVES)}.")
+        return
+    kind = kinds[0]
+    extra = set(node) - {kind} - ({"match"} if kind == "deprived" else set()) - (
+        {"at_least"} if kind == "member" else set())
+    if extra:
+        errors.append(f"Điều kiện '{kind}' có khóa không hợp lệ: {', '.join(sorted(map(str, extra)))}.")
+    value = node[kind]
+    if kind in ("all", "any"):
+        if not isinstance(value, list) or not value:
+            errors.append(f"Nhóm '{kind}' cần một danh sách điều kiện không rỗng.")
+            return
+        inner = scope
+        if kind == "all":
+            for child in value:
+                if isinstance(child, Mapping) and isinstance(child.get("standard"), list):
+                    inner = inner & frozenset(str(s) for s in child["standard"])
+            if not inner and scope:
+                errors.append("Các điều kiện về chuẩn nghèo trong cùng một nhóm 'all' mâu thuẫn nhau.")
+                return
+        for child in value:
+            _check(child, indicators, inner, depth + 1, errors, counter)
+        return
+    if kind == "not":
+        _check(value, indicators, scope, depth + 1, errors, counter)
+        return
+    _LEAF_CHECKS[kind](node, value, indicators, scope, errors)
+
+
+def _strings(value: Any, kind: str, errors: list[str]) -> list[str] | None:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        errors.append(f"Điều kiện '{kind}' cần một danh sách chuỗi không rỗng.")
+        return None
+    return list(value)
+
+
+def _check_category(node: Mapping[str, Any], value: Any, indicators: Mapping[str, frozenset[str]],
+                    scope: frozenset[str], errors: list[str]) -> None:
+    for item in _strings(value, "category", errors) or []:
+        if item not in CATEGORIES:
+            known = ", ".join(f"{c} ({CATEGORY_NAMES_VI[c]})" for c in CATEGORIES)
+            errors.append(f"Không có diện hộ '{item}'; dùng một trong: {known}.")
+
+
+def _check_standard(node: Mapping[str, Any], value: Any, indicators: Mapping[str, frozenset[str]],
+                    scope: frozenset[str], errors: list[str]) -> None:
+    for item in _strings(value, "standard", errors) or []:
+        if item not in indicators:
+            errors.append(f"Không có chuẩn nghèo '{item}'; các chuẩn hiện có: {', '.join(sorted(indicators))}.")
+
+
+def _check_deprived(node: Mapping[str, Any], value: Any, indicators: Mapping[str, frozenset[str]],
+                    scope: frozenset[str], errors: list[str]) -> None:
+    if node.get("match", "any") not in ("any", "all"):
+        errors.append("Điều kiện 'deprived' chỉ nhận \"match\": \"any\" hoặc \"all\".")
+    known = frozenset().union(*(indicators[s] for s in scope if s in indicators))
+    where = ", ".join(sorted(scope))
+    for item in _strings(value, "deprived", errors) or []:
+        if item not in known:
+            errors.append(f"Chỉ số thiếu hụt '{item}' không có trong chuẩn nghèo {where}; "
+                          f"các chỉ số hợp lệ: {', '.join(sorted(known))}.")
+
+
+def _check_member(node: Mapping[str, Any], value: Any, indicators: Mapping[str, frozenset[str]],
+                  scope: frozenset[str], errors: list[str]) -> None:
+    if not isinstance(value, Mapping):
+        errors.append("Điều kiện 'member' cần một đối tượng, ví dụ {\"age_min\": 6}.")
+        return
+    unknown = set(value) - set(MEMBER_KEYS)
+    if unknown:
+        errors.append(f"Điều kiện 'member' có khóa không hợp lệ: {', '.join(sorted(map(str, unknown)))}; "
+                      f"dùng {', '.join(MEMBER_KEYS)}.")
+    for key in ("age_min", "age_max"):
+        if key in value and not _int_between(value[key], 0, 130):
+            errors.append(f"'{key}' phải là số nguyên từ 0 đến 130.")
+    if _int_between(value.get("age_min"), 0, 130) and _int_between(value.get("age_max"), 0, 130) \
+            and value["age_min"] > value["age_max"]:
+        errors.append("'age_min' không được lớn hơn 'age_max'.")
+    if "sex" in value and value["sex"] not in ("M", "F"):
+        errors.append("'sex' phải là \"M\" (nam) hoặc \"F\" (nữ).")
+    if "ethnic_minority" in value and not isinstance(value["ethnic_minority"], bool):
+        errors.append("'ethnic_minority' phải là true hoặc false.")
+    if "flags" in value:
+        _known_flags(value["flags"], MEMBER_FLAGS, "thành viên", errors)
+    if "at_least" in node and not _int_between(node["at_least"], 1, 50):
+        errors.append("'at_least' phải là số nguyên từ 1 đến 50.")
+
+
+def _check_household(node: Mapping[str, Any], value: Any, indicators: Mapping[str, frozenset[str]],
+                     scope: frozenset[str], errors: list[str]) -> None:
+    _known_flags(value, HOUSEHOLD_FLAGS, "hộ", errors)
+
+
+def _check_commune(node: Mapping[str, Any], value: Any, indicators: Mapping[str, frozenset[str]],
+                   scope: frozenset[str], errors: list[str]) -> None:
+    _known_flags(value, COMMUNE_FLAGS, "xã", errors)
+
+
+def _check_escaped(node: Mapping[str, Any], value: Any, indicators: Mapping[str, frozenset[str]],
+                   scope: frozenset[str], errors: list[str]) -> None:
+    if not _int_between(value, 1, 10):
+        errors.append("'escaped_within_years' phải là số năm nguyên từ 1 đến 10.")
+
+
+def _known_flags(value: Any, known: Mapping[str, str], what: str, errors: list[str]) -> None:
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        errors.append(f"Đặc điểm {what} cần một danh sách chuỗi không rỗng.")
+        return
+    for item in value:
+        if item not in known:
+            listed = "; ".join(f"{k} ({v})" for k, v in known.items())
+            errors.append(f"Không có đặc điểm {what} '{item}'; dùng một trong: {listed}.")
+
+
+def _int_between(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+_LEAF_CHECKS = {
+    "category": _check_category, "standard": _check_standard, "deprived": _check_deprived,
+    "member": _check_member, "household": _check_household, "commune": _check_commune,
+    "escaped_within_years": _check_escaped,
+}
+
+
+# ---------------------------------------------------------------------------------------------- features
+
+
+@dataclass(frozen=True)
+class RuleFeatures:
+    """What a set of (valid) rules looks at; everything else about a household cannot change a decision."""
+
+    indicators: frozenset[str]
+    age_cuts: tuple[int, ...]
+    member_flags: frozenset[str]
+    household_flags: frozenset[str]
+    commune_flags: frozenset[str]
+    uses_sex: bool
+    uses_ethnicity: bool
+    uses_escape: bool
+    counts_members: bool
+
+    def member(self, member: MemberFacts) -> MemberFacts:
+        """Return a member with only what the rules see: age as the highest age cut it reaches."""
+        age = -1
+        for cut in self.age_cuts:
+            if cut <= member.age:
+                age = cut
+        return MemberFacts(
+            age=age, sex=member.sex if self.uses_sex else "",
+            ethnic_minority=member.ethnic_minority if self.uses_ethnicity else False,
+            flags=member.flags & self.member_flags,
+        )
+
+    def reduce(self, facts: EligibilityFacts) -> EligibilityFacts:
+        """Return the facts with everything the rules cannot see removed (hashable, for caching decisions)."""
+        members = sorted({self.member(m) for m in facts.members} if not self.counts_members
+                         else [self.member(m) for m in facts.members], key=_member_key)
+        return replace(
+            facts, year=facts.year if self.uses_escape else 0,
+            deprivations=facts.deprivations & self.indicators, members=tuple(members),
+            household_flags=facts.household_flags & self.household_flags,
+            commune_flags=facts.commune_flags & self.commune_flags,
+            escaped_year=facts.escaped_year if self.uses_escape else None,
+        )
+
+
+def _member_key(member: MemberFacts) -> tuple[int, str, bool, tuple[str, ...]]:
+    return member.age, member.sex, member.ethnic_minority, tuple(sorted(member.flags))
+
+
+def rule_features(rules: Iterable[Mapping[str, Any]]) -> RuleFeatures:
+    """Collect what the rules look at (rules must already have passed ``rule_errors``)."""
+    found: dict[str, set[Any]] = {k: set() for k in ("ind", "cut", "mflag", "hflag", "cflag", "misc")}
+    for rule in rules:
+        _collect(rule, found)
+    return RuleFeatures(
+        indicators=frozenset(found["ind"]), age_cuts=tuple(sorted(found["cut"])),
+        member_flags=frozenset(found["mflag"]), household_flags=frozenset(found["hflag"]),
+        commune_flags=frozenset(found["cflag"]), uses_sex="sex" in found["misc"],
+        uses_ethnicity="ethnic" in found["misc"], uses_escape="escape" in found["misc"],
+        counts_members="count" in found["misc"],
+    )
+
+
+def _collect(node: Mapping[str, Any], found: dict[str, set[Any]]) -> None:
+    for key in ("all", "any"):
+        for child in node.get(key, ()):
+            _collect(child, found)
+    if "not" in node:
+        _collect(node["not"], found)
+    found["ind"].update(node.get("deprived", ()))
+    found["hflag"].update(node.get("household", ()))
+    found["cflag"].update(node.get("commune", ()))
+    if "escaped_within_years" in node:
+        found["misc"].add("escape")
+    spec = node.get("member")
+    if isinstance(spec, Mapping):
+        found["cut"].add(0)
+        if "age_min" in spec:
+            found["cut"].add(int(spec["age_min"]))
+        if "age_max" in spec:
+            found["cut"].add(int(spec["age_max"]) + 1)
+        found["mflag"].update(spec.get("flags", ()))
+        if "sex" in spec:
+            found["misc"].add("sex")
+        if "ethnic_minority" in spec:
+            found["misc"].add("ethnic")
+        if int(node.get("at_least", 1)) > 1:
+            found["misc"].add("count")
