@@ -141,10 +141,12 @@ def village_name_clean(name: str) -> str:
     return clean
 
 
-def _village(commune: AdminUnit, name: str) -> AdminUnit:
+def _village(commune: AdminUnit, name: str, number: int) -> AdminUnit:
+    """Build (not save) a village; villages have no national code, so theirs is the commune's plus a number."""
     unit_type = next((t for t in VILLAGE_TYPES if fold(name).startswith(fold(t) + " ")), "")
+    short_name = name[len(unit_type):].strip() or name
     return AdminUnit(
-        level=UnitLevel.VILLAGE, code="", name=name, short_name=name[len(unit_type):].strip()[:100] or name[:100],
+        level=UnitLevel.VILLAGE, code=f"{commune.code}-{number:02d}", name=name, short_name=short_name[:100],
         unit_type=unit_type, parent=commune, search_key=fold(name), path="",
     )
 
@@ -172,7 +174,7 @@ def village_create(*, acting_user: Any, commune_id: int, name: str) -> AdminUnit
         twin = commune.children.filter(level=UnitLevel.VILLAGE, search_key=fold(clean)).first()
         if twin is not None:
             raise ValidationError({"name": f"{commune.name} đã có «{twin.name}»."})
-        village = _village(commune, clean)
+        village = _village(commune, clean, commune.children.filter(level=UnitLevel.VILLAGE).count() + 1)
         village.save()
         village.path = f"{commune.path}{village.pk}/"
         village.save(update_fields=["path"])
@@ -191,8 +193,10 @@ def villages_bulk_create(*, commune: AdminUnit, names: Iterable[str]) -> list[Ad
         clean = village_name_clean(name)
         wanted.setdefault(fold(clean), clean)
     with transaction.atomic():
+        AdminUnit.objects.select_for_update().filter(pk=commune.pk).first()  # one seeder per commune at a time
         have = {v.search_key: v for v in commune.children.filter(level=UnitLevel.VILLAGE)}
-        todo = [_village(commune, name) for key, name in wanted.items() if key not in have]
+        names = [name for key, name in wanted.items() if key not in have]
+        todo = [_village(commune, name, len(have) + i) for i, name in enumerate(names, start=1)]
         if todo:
             AdminUnit.objects.bulk_create(todo)
             _paths_fill(commune.children.filter(level=UnitLevel.VILLAGE, path=""))
