@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from giamngheo.geo.models import AdminUnit
@@ -31,6 +32,8 @@ class Household(models.Model):
     address = models.CharField("địa chỉ", max_length=200, blank=True)
     search_key = models.CharField(max_length=300, db_index=True, editable=False, default="")
     is_synthetic = models.BooleanField("dữ liệu mô phỏng", default=False)
+    # Digest of the household's details and members as last imported: an unchanged row costs one comparison.
+    record_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,6 +82,12 @@ class HouseholdAssessment(models.Model):
     reason = models.TextField("lý do", blank=True)
     facts = models.JSONField("dữ kiện", default=dict)
     assessed_on = models.DateField("ngày đánh giá")
+    # Digest of (standard, facts): re-importing the same facts adds no second result.
+    fact_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
+    batch = models.ForeignKey(
+        "ImportBatch", on_delete=models.PROTECT, null=True, blank=True, related_name="assessments",
+        verbose_name="lô nhập",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -89,3 +98,62 @@ class HouseholdAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.household.code} {self.year}: {self.get_category_display()}"
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pending", "Chờ người thứ hai xác nhận"
+    INVALID = "invalid", "Có lỗi — không nhập được"
+    CONFIRMED = "confirmed", "Đã xác nhận và ghi vào sổ hộ"
+    REJECTED = "rejected", "Đã từ chối"
+
+
+class ImportBatch(models.Model):
+    """One uploaded assessment file for one commune and review year: staged, then confirmed by a second person.
+
+    Nothing in the registry changes until a checker other than the maker confirms; the upload itself is kept
+    encrypted only while the batch is pending.
+    """
+
+    commune = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name="xã")
+    unit_path = models.CharField(max_length=120, db_index=True, editable=False)
+    year = models.PositiveSmallIntegerField("năm rà soát")
+    standard_id = models.CharField("chuẩn nghèo", max_length=40)
+    assessed_on = models.DateField("ngày đánh giá")
+    file_name = models.CharField("tệp", max_length=200)
+    members_file_name = models.CharField("tệp thành viên", max_length=200, blank=True)
+    file_digest = models.CharField(max_length=64, db_index=True)
+    file_size = models.PositiveIntegerField("dung lượng (byte)")
+    staged_content = models.BinaryField(default=b"", editable=False)
+    staged_members = models.BinaryField(default=b"", editable=False)
+    status = models.CharField(
+        "trạng thái", max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING, db_index=True
+    )
+    maker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="người nhập",
+    )
+    checker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="người xác nhận",
+    )
+    created_at = models.DateTimeField("thời điểm tải lên", auto_now_add=True)
+    decided_at = models.DateTimeField("thời điểm quyết định", null=True, blank=True)
+    decision_note = models.CharField("ghi chú", max_length=300, blank=True)
+    summary = models.JSONField("tóm tắt", default=dict)
+    errors = models.JSONField("lỗi", default=list)
+    error_count = models.PositiveIntegerField("số lỗi", default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "lô nhập hộ"
+        verbose_name_plural = "lô nhập hộ"
+        constraints = [
+            # The same file counts once per commune, year and standard, however two checkers race.
+            models.UniqueConstraint(
+                fields=["commune", "year", "standard_id", "file_digest"], name="registry_import_confirmed_once",
+                condition=models.Q(status="confirmed"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Lô nhập #{self.pk} — {self.file_name}"

@@ -1,0 +1,210 @@
+"""Import an assessment file into the registry: stage (preview, writes nothing), then a second person confirms.
+
+    batch = household_import_stage(acting_user=maker, commune_id=…, content=…, filename="xa.xlsx", year=2026)
+    batch.status, batch.summary, batch.errors          # the preview: every problem by sheet, row and column
+    household_import_confirm(acting_user=checker, batch_id=batch.id)   # all or nothing, one transaction
+
+Re-staging the same file for the same commune, year and standard returns the batch already made for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from giamngheo.accounts.access import can, units_visible_to
+from giamngheo.common.audit import audit_record
+from giamngheo.domain.standard import Standard, UnknownStandard, standard_get, standard_in_force
+from giamngheo.geo.models import AdminUnit, UnitLevel
+from giamngheo.registry.importing.plan import Plan, import_plan
+from giamngheo.registry.importing.prepare import Prepared, import_prepare
+from giamngheo.registry.importing.problems import STORED_PROBLEMS, ImportProblem, ImportRefused, problems_sorted
+from giamngheo.registry.importing.staging import file_digest, max_upload_bytes, megabytes, staged_open, staged_seal
+from giamngheo.registry.importing.write import plan_write
+from giamngheo.registry.models import ImportBatch, ImportStatus
+
+FIRST_YEAR = 2021
+
+
+def household_import_stage(
+    *, acting_user: Any, commune_id: int, content: bytes, filename: str, year: int | None = None,
+    standard_id: str | None = None, assessed_on: dt.date | None = None, members_content: bytes | None = None,
+    members_filename: str = "",
+) -> ImportBatch:
+    """Check and assess the file against the registry and keep it as a pending (or invalid) batch.
+
+    `acting_user` None means the operator at the server's command line. Raises ImportRefused when the request
+    itself cannot be staged (too large, commune out of scope, bad year/date/standard); problems inside the file
+    make an INVALID batch that lists them.
+    """
+    size = len(content) + len(members_content or b"")
+    limit = max_upload_bytes()
+    if size > limit:
+        raise ImportRefused(f"Tệp quá lớn ({megabytes(size)}); giới hạn là {megabytes(limit)}. "
+                            "Hãy chia tệp theo thôn hoặc liên hệ quản trị để nâng giới hạn.")
+    if not content:
+        raise ImportRefused("Tệp rỗng; hãy chọn lại tệp kết quả rà soát.")
+    commune = _commune_for(acting_user, commune_id, lock=False)
+    assessed_on = assessed_on or timezone.localdate()
+    year = year or assessed_on.year
+    standard = _standard(standard_id, year=year, assessed_on=assessed_on)
+    digest = file_digest(content, members_content)
+    same = ImportBatch.objects.filter(
+        commune=commune, year=year, standard_id=standard.id, file_digest=digest,
+        status__in=[ImportStatus.PENDING, ImportStatus.CONFIRMED],
+    ).order_by("status", "-id").first()  # a confirmed batch ("confirmed" < "pending") first
+    if same is not None:
+        return same
+    _prepared, _plan, problems, summary = _preview(
+        content, filename, members_content, members_filename, commune=commune, year=year, standard=standard,
+        assessed_on=assessed_on, acting_user=acting_user)
+    status = ImportStatus.INVALID if problems else ImportStatus.PENDING
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            commune=commune, unit_path=commune.path, year=year, standard_id=standard.id, assessed_on=assessed_on,
+            file_name=filename[:200], members_file_name=(members_filename or "")[:200], file_digest=digest,
+            file_size=size, status=status, maker=_user(acting_user), summary=summary,
+            errors=[p.as_dict() for p in problems[:STORED_PROBLEMS]], error_count=len(problems),
+            staged_content=staged_seal(content) if not problems else b"",
+            staged_members=staged_seal(members_content) if not problems else b"",
+        )
+        audit_record(acting_user=acting_user, action="household_import.stage", target=batch, unit_path=commune.path,
+                     after={"status": status, "file_digest": digest, "errors": len(problems), **_counts(summary)})
+    return batch
+
+
+def household_import_confirm(*, acting_user: Any, batch_id: int) -> ImportBatch:
+    """Write a pending batch into the registry — all or nothing — as the second person (checker).
+
+    The file is checked again against the registry as it is now, under a lock on the commune, so two imports
+    racing for one commune run one after the other and the second sees what the first wrote.
+    """
+    refusal = None
+    with transaction.atomic():
+        batch = _batch_for(acting_user, batch_id)
+        commune = _commune_for(acting_user, batch.commune_id, lock=True)
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        _check_decidable(batch, acting_user)
+        standard = standard_get(batch.standard_id)
+        content = staged_open(batch.staged_content)
+        if content is None:
+            raise ImportRefused("Không mở được tệp đã tải lên của lô này; hãy tải tệp lên lại.")
+        prepared, plan, problems, summary = _preview(
+            content, batch.file_name, staged_open(batch.staged_members), batch.members_file_name, commune=commune,
+            year=batch.year, standard=standard, assessed_on=batch.assessed_on, acting_user=acting_user)
+        if problems or plan is None:
+            batch.status, batch.summary = ImportStatus.INVALID, summary
+            batch.errors, batch.error_count = [p.as_dict() for p in problems[:STORED_PROBLEMS]], len(problems)
+            batch.staged_content = batch.staged_members = b""
+            batch.save()
+            audit_record(acting_user=acting_user, action="household_import.invalidate", target=batch,
+                         unit_path=batch.unit_path, after={"errors": len(problems)})
+            refusal = (f"Sổ hộ đã thay đổi từ lúc xem trước; lô #{batch.pk} nay có {len(problems)} lỗi "
+                       f"(đầu tiên: {problems[0]}). Không có gì được ghi.")
+        else:
+            written = plan_write(plan, prepared, batch=batch, commune=commune, acting_user=acting_user)
+            batch.status, batch.checker, batch.decided_at = ImportStatus.CONFIRMED, _user(acting_user), timezone.now()
+            batch.summary = {**summary, "written": written}
+            batch.staged_content = batch.staged_members = b""
+            batch.save()
+            audit_record(acting_user=acting_user, action="household_import.confirm", target=batch,
+                         unit_path=batch.unit_path, after={"file_digest": batch.file_digest, **written})
+    if refusal:
+        raise ImportRefused(refusal)
+    return batch
+
+
+def household_import_reject(*, acting_user: Any, batch_id: int, note: str = "") -> ImportBatch:
+    """Close a pending batch without writing it; the staged file is discarded."""
+    with transaction.atomic():
+        batch = _batch_for(acting_user, batch_id)
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportStatus.PENDING:
+            raise ImportRefused(f"Lô #{batch.pk} không còn chờ xác nhận ({batch.get_status_display().lower()}).")
+        batch.status, batch.checker, batch.decided_at = ImportStatus.REJECTED, _user(acting_user), timezone.now()
+        batch.decision_note = " ".join(str(note).split())[:300]
+        batch.staged_content = batch.staged_members = b""
+        batch.save()
+        audit_record(acting_user=acting_user, action="household_import.reject", target=batch,
+                     unit_path=batch.unit_path, after={"note": batch.decision_note})
+    return batch
+
+
+def _preview(content: bytes, filename: str, members_content: bytes | None, members_filename: str, *,
+             commune: AdminUnit, year: int, standard: Standard, assessed_on: dt.date,
+             acting_user: Any) -> tuple[Prepared, Plan | None, list[ImportProblem], dict[str, Any]]:
+    prepared = import_prepare(content=content, filename=filename, commune=commune, year=year, standard=standard,
+                              members_content=members_content, members_filename=members_filename)
+    summary: dict[str, Any] = {"rows": prepared.rows, "member_rows": prepared.member_rows,
+                               "has_members": prepared.members is not None or bool(members_content)}
+    problems = list(prepared.problems)
+    plan = None
+    if prepared.ok:
+        plan = import_plan(prepared, commune=commune, year=year, standard_id=standard.id, assessed_on=assessed_on,
+                           acting_user=acting_user)
+        problems += plan.problems
+        summary.update(plan.summary(prepared))
+    return prepared, plan, problems_sorted(problems), summary
+
+
+def _counts(summary: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in summary.items() if isinstance(v, int) and not isinstance(v, bool)}
+
+
+def _user(acting_user: Any) -> Any:
+    return acting_user if getattr(acting_user, "is_authenticated", False) else None
+
+
+def _commune_for(acting_user: Any, commune_id: int, *, lock: bool) -> AdminUnit:
+    """Return the current commune if the user may import into it; out of scope and missing look the same."""
+    if acting_user is not None and not can(acting_user, "edit_households"):
+        raise ImportRefused("Tài khoản không có quyền nhập hộ gia đình.")
+    units = AdminUnit.objects.all() if acting_user is None else units_visible_to(acting_user)
+    units = units.filter(pk=commune_id, level=UnitLevel.COMMUNE)
+    # Locking the commune row serialises confirmations (and village creation) for one commune.
+    commune = (units.select_for_update() if lock else units).first()
+    if commune is None:
+        raise ImportRefused("Không tìm thấy xã/phường này trong phạm vi của tài khoản.")
+    if not commune.is_current:
+        raise ImportRefused(
+            f"{commune.name} đã hết hiệu lực từ {commune.valid_to:%d/%m/%Y}; hãy nhập vào xã hiện hành.")
+    return commune
+
+
+def _batch_for(acting_user: Any, batch_id: int) -> ImportBatch:
+    from giamngheo.registry.access import import_batches_visible_to
+
+    batches = ImportBatch.objects.all() if acting_user is None else import_batches_visible_to(acting_user)
+    batch = batches.filter(pk=batch_id).first()
+    if batch is None:
+        raise ImportRefused(f"Không tìm thấy lô nhập #{batch_id} trong phạm vi của tài khoản.")
+    return batch
+
+
+def _check_decidable(batch: ImportBatch, acting_user: Any) -> None:
+    if batch.status != ImportStatus.PENDING:
+        raise ImportRefused(f"Lô #{batch.pk} không còn chờ xác nhận ({batch.get_status_display().lower()}).")
+    checker = _user(acting_user)
+    if (checker.pk if checker else None) == batch.maker_id:
+        raise ImportRefused("Người tải tệp lên không tự xác nhận được; cần một cán bộ khác kiểm tra và xác nhận.")
+
+
+def _standard(standard_id: str | None, *, year: int, assessed_on: dt.date) -> Standard:
+    today = timezone.localdate()
+    if assessed_on > today:
+        raise ImportRefused(f"Ngày đánh giá {assessed_on:%d/%m/%Y} ở tương lai (hôm nay {today:%d/%m/%Y}).")
+    if not FIRST_YEAR <= year <= today.year + 1:
+        raise ImportRefused(f"Năm rà soát {year} không hợp lệ; chọn từ {FIRST_YEAR} đến {today.year + 1}.")
+    if assessed_on.year < year:
+        raise ImportRefused(f"Ngày đánh giá {assessed_on:%d/%m/%Y} trước năm rà soát {year}; ngày và năm bị đảo.")
+    try:
+        standard = standard_get(standard_id) if standard_id else standard_in_force(assessed_on)
+    except UnknownStandard as error:
+        raise ImportRefused(str(error)) from None
+    if not (standard.valid_from.year - 1 <= year <= standard.valid_to.year):
+        raise ImportRefused(f"Chuẩn '{standard.id}' áp dụng {standard.valid_from:%Y}–{standard.valid_to:%Y}, "
+                            f"không dùng cho năm rà soát {year}.")
+    return standard

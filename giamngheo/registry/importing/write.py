@@ -1,0 +1,162 @@
+"""Write a checked plan into the registry in bulk: households, members, new assessments and their audit rows.
+
+Runs inside the confirming transaction; nothing here commits, so a failure anywhere leaves nothing written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from giamngheo.common.models import AuditEvent
+from giamngheo.common.request_context import current_origin
+from giamngheo.common.text import fold
+from giamngheo.geo.models import AdminUnit
+from giamngheo.geo.services import villages_bulk_create
+from giamngheo.registry.importing.bulk import EncodedJson, rows_insert
+from giamngheo.registry.importing.plan import CHUNK, Plan
+from giamngheo.registry.importing.prepare import Prepared
+from giamngheo.registry.models import Household, HouseholdAssessment, ImportBatch, Member
+from giamngheo.registry.services import member_identity_fields
+
+HOUSEHOLD_FIELDS = ("head_name", "village_id", "address", "area", "commune_id")
+
+
+def plan_write(plan: Plan, prepared: Prepared, *, batch: ImportBatch, commune: AdminUnit,
+               acting_user: Any) -> dict[str, int]:
+    """Write everything the plan says; return the counts written."""
+    now = timezone.now()
+    frame = plan.households
+    villages = _villages(commune, frame)
+    new = frame.filter(pl.col("household_code").is_in(list(plan.new_codes)))
+    rows_insert(Household, (
+        "code", "commune_id", "village_id", "unit_path", "area", "head_name", "address", "search_key",
+        "is_synthetic", "record_digest", "created_at", "updated_at",
+    ), (
+        (code, commune.id, villages.get(village, (None, ""))[0], villages.get(village, (None, commune.path))[1],
+         area, head, address, key, False, digest, now, now)
+        for code, village, area, head, address, key, digest in new.select(
+            "household_code", "village", "area", "head_name", "address", "search_key", "record_digest").iter_rows()
+    ))
+    ids = {code: known.id for code, known in plan.existing.items()}
+    ids.update(_ids_of(Household.objects.filter(commune=commune), plan.new_codes))
+    changes = _households_update(plan, frame, commune=commune, villages=villages, now=now)
+    written = plan.new_codes | plan.changed_codes
+    members = 0
+    if prepared.members is not None:
+        changed_ids = [ids[code] for code in plan.changed_codes]
+        for start in range(0, len(changed_ids), CHUNK):
+            Member.objects.filter(household_id__in=changed_ids[start:start + CHUNK]).delete()
+        members = _members_insert(prepared.members, written, ids)
+    assessments = _assessments_insert(frame, plan.reassess_codes, ids, batch=batch, commune=commune, now=now)
+    events = _audit_rows(frame, plan, changes, ids, batch=batch, acting_user=acting_user, now=now)
+    return {"households_new": len(plan.new_codes), "households_changed": len(plan.changed_codes),
+            "members_written": members, "assessments_new": assessments, "audit_events": events,
+            "villages_new": len(plan.villages_new)}
+
+
+def _villages(commune: AdminUnit, frame: pl.DataFrame) -> dict[str, tuple[int, str]]:
+    names = [n for n in frame.get_column("village").unique(maintain_order=True).to_list() if n]
+    if not names:
+        return {}
+    by_key = {unit.search_key: unit for unit in villages_bulk_create(commune=commune, names=names)}
+    return {name: (by_key[fold(name)].id, by_key[fold(name)].path) for name in names}
+
+
+def _ids_of(households: QuerySet[Household], codes: set[str]) -> dict[str, int]:
+    if not codes:
+        return {}
+    return {code: pk for code, pk in households.values_list("code", "id") if code in codes}
+
+
+def _households_update(plan: Plan, frame: pl.DataFrame, *, commune: AdminUnit,
+                       villages: dict[str, tuple[int, str]], now: dt.datetime) -> dict[str, tuple[dict, dict]]:
+    """Apply changed details to existing households; return code → (before, after) of what differs."""
+    if not plan.changed_codes:
+        return {}
+    rows = {r[0]: r for r in frame.filter(pl.col("household_code").is_in(list(plan.changed_codes))).select(
+        "household_code", "village", "area", "head_name", "address", "search_key", "record_digest").iter_rows()}
+    changes: dict[str, tuple[dict, dict]] = {}
+    households = list(Household.objects.filter(code__in=list(plan.changed_codes)).select_related("village"))
+    for household in households:
+        _code, village, area, head, address, key, digest = rows[household.code]
+        village_id, unit_path = villages.get(village, (None, commune.path))
+        before = {name: getattr(household, name) for name in HOUSEHOLD_FIELDS}
+        household.head_name, household.village_id, household.address = head, village_id, address
+        household.area, household.commune_id, household.unit_path = area, commune.id, unit_path
+        household.search_key, household.record_digest, household.updated_at = key, digest, now
+        after = {name: getattr(household, name) for name in HOUSEHOLD_FIELDS}
+        keys = [k for k in after if before[k] != after[k]]
+        changes[household.code] = ({k: before[k] for k in keys}, {k: after[k] for k in keys})
+    Household.objects.bulk_update(households, [
+        "head_name", "village_id", "address", "area", "commune_id", "unit_path", "search_key", "record_digest",
+        "updated_at",
+    ], batch_size=1000)
+    return changes
+
+
+def _members_insert(members: pl.DataFrame, codes: set[str], ids: dict[str, int]) -> int:
+    todo = members.filter(pl.col("household_code").is_in(list(codes))).sort("_row")
+
+    def rows():
+        for code, name, year, sex, ethnicity, relation, id_number in todo.select(
+                "household_code", "full_name", "birth_year", "sex", "ethnicity", "relation", "id_number").iter_rows():
+            identity = member_identity_fields(id_number)
+            yield (ids[code], name, year, sex, ethnicity, relation, identity["id_number_cipher"],
+                   identity["id_number_digest"], identity["id_number_masked"])
+
+    return rows_insert(Member, ("household_id", "full_name", "birth_year", "sex", "ethnicity", "relation",
+                                "id_number_cipher", "id_number_digest", "id_number_masked"), rows())
+
+
+def _assessments_insert(frame: pl.DataFrame, codes: set[str], ids: dict[str, int], *, batch: ImportBatch,
+                        commune: AdminUnit, now: dt.datetime) -> int:
+    todo = frame.filter(pl.col("household_code").is_in(list(codes)))
+    return rows_insert(HouseholdAssessment, (
+        "household_id", "year", "commune_id", "standard_id", "category", "income_per_capita", "deprivation_count",
+        "deprivations", "reason", "facts", "assessed_on", "fact_digest", "batch_id", "created_at",
+    ), (
+        (ids[code], batch.year, commune.id, batch.standard_id, category, income, count, deprivations or "", reason,
+         EncodedJson(facts), batch.assessed_on, digest, batch.id, now)
+        for code, category, income, count, deprivations, reason, facts, digest in todo.select(
+            "household_code", "category", "income_per_capita", "deprivation_count", "deprivations", "reason",
+            "facts", "fact_digest").iter_rows()
+    ))
+
+
+def _audit_rows(frame: pl.DataFrame, plan: Plan, changes: dict[str, tuple[dict, dict]], ids: dict[str, int], *,
+                batch: ImportBatch, acting_user: Any, now: dt.datetime) -> int:
+    """One audit row per household the batch creates or changes, inserted in bulk in the same transaction."""
+    touched = plan.new_codes | plan.changed_codes | plan.reassess_codes
+    if not touched:
+        return 0
+    origin = current_origin()
+    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    actor_label = getattr(user, "username", "") or "hệ thống"
+    todo = frame.filter(pl.col("household_code").is_in(list(touched)))
+
+    def rows():
+        for code, head, category, village in todo.select("household_code", "head_name", "category",
+                                                         "village").iter_rows():
+            assessment = {"year": batch.year, "standard_id": batch.standard_id, "category": category}
+            if code in plan.new_codes:
+                action, before, after = "household.import_create", None, {
+                    "head_name": head, "village": village, "assessment": assessment}
+            else:
+                before, after = changes.get(code, ({}, {}))
+                after = dict(after)
+                if code in plan.reassess_codes:
+                    after["assessment"] = assessment
+                action = "household.import_update"
+            after["batch_id"] = batch.id
+            yield (now, user.pk if user else None, actor_label, action, "registry.household", str(ids[code]),
+                   f"{code} — {head}"[:200], batch.unit_path, before, after, origin.ip, origin.user_agent,
+                   origin.channel)
+
+    return rows_insert(AuditEvent, ("at", "actor_id", "actor_label", "action", "object_type", "object_id",
+                                    "object_label", "unit_path", "before", "after", "ip", "user_agent", "channel"),
+                       rows())
