@@ -1,0 +1,183 @@
+"""Read what the eligibility rules need about households, in bulk, from the registry and our own tables.
+
+For each household: its current result (the latest review under the standard in force that year), when it
+left the poor/near-poor lists, its members (age in the review year, minority ethnicity, circumstances),
+its recorded circumstances and its commune's designations — and the same under the 2027–2030 standard:
+the household's own 2027–2030 result when the review produced one, otherwise its current income and
+deprivations re-classified under the new lines (new indicators unknown, so not counted).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from giamngheo.common.text import fold
+from giamngheo.domain.assess import category_for_income
+from giamngheo.domain.eligibility import ESCAPED_FROM, EligibilityFacts, MemberFacts
+from giamngheo.domain.standard import UnknownStandard, standard_get
+from giamngheo.policies.models import CommuneDesignation, HouseholdCircumstance, MemberCircumstance, Scenario
+from giamngheo.registry.models import Household, HouseholdAssessment, Member
+
+NEW_STANDARD = "2027-2030"
+NEW_PERIOD_YEAR = 2027
+CHUNK = 5000
+# How the registry names the head of household (the person whose identity number opens the resident lookup).
+HEAD_RELATIONS = ("Chủ hộ", "chủ hộ", "Chu ho", "chu ho")
+
+
+@dataclass(frozen=True, slots=True)
+class HouseholdRow:
+    household_id: int
+    commune_id: int
+    unit_path: str
+    year: int
+    standard_id: str
+    category: str
+    scenario: str
+    facts: EligibilityFacts
+
+
+def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterator[list[int]]:
+    for start in range(0, len(ids), size):
+        yield list(ids[start:start + size])
+
+
+def _in_force(standard_id: str, year: int, cache: dict[tuple[str, int], bool]) -> bool:
+    key = (standard_id, year)
+    if key not in cache:
+        try:
+            standard = standard_get(standard_id)
+            cache[key] = standard.valid_from.year <= year <= standard.valid_to.year
+        except UnknownStandard:
+            cache[key] = standard_id != NEW_STANDARD  # results under other standards (imports) count as current
+    return cache[key]
+
+
+def _split(values: str) -> frozenset[str]:
+    return frozenset(v for v in values.split(";") if v)
+
+
+def household_rows(household_ids: Sequence[int] | None, scenarios: Sequence[str]) -> Iterator[HouseholdRow]:
+    """Yield one row per household with a review result and per scenario, in household-id order."""
+    if household_ids is None:
+        first = Household.objects.order_by("id").values_list("id", flat=True).first()
+        if first is None:
+            return
+        last = Household.objects.order_by("-id").values_list("id", flat=True).first() or first
+        ranges: Iterator[tuple[int, int] | list[int]] = ((low, low + 50_000) for low in range(first, last + 1, 50_000))
+    else:
+        ranges = chunks(sorted(set(household_ids)))
+    designations: dict[int, set[str]] = {}
+    for commune_id, flag in CommuneDesignation.objects.values_list("commune_id", "flag"):
+        designations.setdefault(commune_id, set()).add(flag)
+    communes = {k: frozenset(v) for k, v in designations.items()}
+    in_force: dict[tuple[str, int], bool] = {}
+    for block in ranges:
+        yield from _block(block, scenarios, communes, in_force)
+
+
+def _filter(block: tuple[int, int] | list[int], field: str) -> dict[str, object]:
+    if isinstance(block, tuple):
+        return {f"{field}__gte": block[0], f"{field}__lt": block[1]}
+    return {f"{field}__in": block}
+
+
+def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], communes: dict[int, frozenset[str]],
+           in_force: dict[tuple[str, int], bool]) -> Iterator[HouseholdRow]:
+    households = {
+        hid: (commune_id, path, area)
+        for hid, commune_id, path, area in Household.objects.filter(**_filter(block, "id"))
+        .values_list("id", "commune_id", "unit_path", "area")
+    }
+    if not households:
+        return
+    history: dict[int, list[tuple[int, str, str, str, int]]] = {}
+    for hid, year, std, cat, deprivations, income in (
+        HouseholdAssessment.objects.filter(**_filter(block, "household_id"))
+        .order_by("household_id", "year", "id")
+        .values_list("household_id", "year", "standard_id", "category", "deprivations", "income_per_capita")
+    ):
+        history.setdefault(hid, []).append((year, std, cat, deprivations, income))
+    member_flags = dict(
+        MemberCircumstance.objects.filter(**_filter(block, "household_id")).values_list("member_id", "flags")
+    )
+    household_flags = dict(
+        HouseholdCircumstance.objects.filter(**_filter(block, "household_id")).values_list("household_id", "flags")
+    )
+    members: dict[int, list[tuple[int, str, bool, frozenset[str]]]] = {}
+    minority: dict[str, bool] = {}
+    for hid, mid, birth_year, sex, ethnicity in (
+        Member.objects.filter(**_filter(block, "household_id"))
+        .values_list("household_id", "id", "birth_year", "sex", "ethnicity")
+    ):
+        if ethnicity not in minority:
+            minority[ethnicity] = fold(ethnicity) not in ("", "kinh")
+        flags = _split(member_flags[mid]) if mid in member_flags else frozenset()
+        members.setdefault(hid, []).append((birth_year, sex, minority[ethnicity], flags))
+    new_standard = standard_get(NEW_STANDARD)
+    for hid, results in history.items():
+        if hid not in households:
+            continue
+        commune_id, path, area = households[hid]
+        current = [r for r in results if _in_force(r[1], r[0], in_force)]
+        if not current:
+            continue
+        escaped_year = _escape(current)
+        hflags = _split(household_flags.get(hid, ""))
+        cflags = communes.get(commune_id, frozenset())
+        people = members.get(hid, [])
+        year, std, cat, deprivations, income = current[-1]
+        if Scenario.CURRENT in scenarios:
+            yield HouseholdRow(hid, commune_id, path, year, std, cat, Scenario.CURRENT, EligibilityFacts(
+                category=cat, standard_id=std, year=year, deprivations=_split(deprivations),
+                members=_members(people, year), household_flags=hflags, commune_flags=cflags,
+                escaped_year=escaped_year,
+            ))
+        if Scenario.STANDARD_2027 in scenarios:
+            own = [r for r in results if r[1] == NEW_STANDARD]
+            if own:
+                p_year, p_std, p_cat, p_deprivations, _ = own[-1]
+                p_set = _split(p_deprivations)
+            else:
+                p_year, p_std = NEW_PERIOD_YEAR, NEW_STANDARD
+                p_set = _split(deprivations) & frozenset(new_standard.indicator_ids)
+                p_cat = category_for_income(new_standard, area, income, len(p_set))
+            p_escaped = escaped_year
+            if p_cat in ESCAPED_FROM:
+                p_escaped = None
+            elif cat in ESCAPED_FROM:  # leaves the lists when the new lines apply
+                p_escaped = p_year
+            yield HouseholdRow(hid, commune_id, path, p_year, p_std, p_cat, Scenario.STANDARD_2027, EligibilityFacts(
+                category=p_cat, standard_id=p_std, year=p_year, deprivations=p_set,
+                members=_members(people, p_year), household_flags=hflags, commune_flags=cflags,
+                escaped_year=p_escaped,
+            ))
+
+
+def current_result(household_id: int) -> tuple[int, str, str] | None:
+    """Return (year, standard, category) of the household's current result, as the entitlements use it."""
+    in_force: dict[tuple[str, int], bool] = {}
+    rows = (HouseholdAssessment.objects.filter(household_id=household_id).order_by("-year", "-id")
+            .values_list("year", "standard_id", "category"))
+    for year, standard_id, category in rows:
+        if _in_force(standard_id, year, in_force):
+            return year, standard_id, category
+    return None
+
+
+def _escape(results: list[tuple[int, str, str, str, int]]) -> int | None:
+    """Return the first review year off the poor/near-poor lists after the last year on them."""
+    escaped: int | None = None
+    on_list = False
+    for year, _std, category, _dep, _inc in results:
+        if category in ESCAPED_FROM:
+            on_list, escaped = True, None
+        elif on_list and escaped is None:
+            escaped = year
+    return escaped
+
+
+def _members(people: list[tuple[int, str, bool, frozenset[str]]], year: int) -> tuple[MemberFacts, ...]:
+    return tuple(MemberFacts(age=year - birth, sex=sex, ethnic_minority=minor, flags=flags)
+                 for birth, sex, minor, flags in people)

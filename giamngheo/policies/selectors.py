@@ -1,0 +1,93 @@
+"""Reads for the policy pages, exports and API. Household-level rows are always scoped to the user's units."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+
+from giamngheo.accounts.access import can, path_filter, scope_paths
+from giamngheo.accounts.models import User
+from giamngheo.geo.models import AdminUnit
+from giamngheo.policies.models import Entitlement, LookupLog, Policy, PolicyVersion, Scenario
+
+
+def policy_list(*, include_inactive: bool = True) -> QuerySet[Policy]:
+    policies = Policy.objects.order_by("position", "code")
+    return policies if include_inactive else policies.filter(active=True)
+
+
+def policy_get(code: str) -> Policy | None:
+    return Policy.objects.filter(code=code).first()
+
+
+def policy_versions(policy: Policy) -> QuerySet[PolicyVersion]:
+    return policy.versions.select_related("changed_by").order_by("-version")
+
+
+def entitlements_visible_to(user: User, *, scenario: str = Scenario.CURRENT) -> QuerySet[Entitlement]:
+    """Entitlement rows of the households the user may see (the same scope as the household door)."""
+    if not can(user, "view_households"):  # the same rule as the household door
+        return Entitlement.objects.none()
+    return Entitlement.objects.filter(path_filter(scope_paths(user), "unit_path"), scenario=scenario)
+
+
+def entitlement_counts(user: User, *, scenario: str = Scenario.CURRENT) -> dict[int, int]:
+    """Return {policy id: households entitled} within the user's scope."""
+    rows = entitlements_visible_to(user, scenario=scenario).values("policy_id").annotate(n=Count("id"))
+    return {row["policy_id"]: row["n"] for row in rows}
+
+
+def entitlement_counts_by_commune(user: User, policy: Policy, *, scenario: str = Scenario.CURRENT) -> list[dict]:
+    """Return [{commune_id, commune, n}] for one policy within the user's scope, by commune name."""
+    rows = (
+        entitlements_visible_to(user, scenario=scenario).filter(policy=policy)
+        .values("commune_id").annotate(n=Count("id")).order_by()
+    )
+    names = dict(AdminUnit.objects.filter(pk__in=[r["commune_id"] for r in rows]).values_list("id", "name"))
+    result = [{"commune_id": r["commune_id"], "commune": names.get(r["commune_id"], ""), "n": r["n"]} for r in rows]
+    return sorted(result, key=lambda r: r["commune"])
+
+
+def entitlement_rows(user: User, policy: Policy, *, commune_id: int | None = None,
+                     scenario: str = Scenario.CURRENT) -> QuerySet[Entitlement]:
+    """The households entitled to a policy (who should have received it), for lists and exports."""
+    rows = entitlements_visible_to(user, scenario=scenario).filter(policy=policy)
+    if commune_id is not None:
+        rows = rows.filter(commune_id=commune_id)
+    return rows.select_related("household", "household__village", "commune").order_by("commune__name",
+                                                                                      "household__code")
+
+
+@dataclass(frozen=True)
+class PolicyChange:
+    policy: Policy
+    now: int
+    then: int
+    gained: int
+    lost: int
+
+
+def changes_2027(user: User) -> list[PolicyChange]:
+    """Per policy: households entitled now, under the 2027–2030 standard, and how many gain or lose it."""
+    current = entitlements_visible_to(user, scenario=Scenario.CURRENT)
+    projected = entitlements_visible_to(user, scenario=Scenario.STANDARD_2027)
+    now = dict(current.values("policy_id").annotate(n=Count("id")).values_list("policy_id", "n"))
+    then = dict(projected.values("policy_id").annotate(n=Count("id")).values_list("policy_id", "n"))
+    same = Entitlement.objects.filter(household_id=OuterRef("household_id"), policy_id=OuterRef("policy_id"))
+    gained = dict(
+        projected.filter(~Exists(same.filter(scenario=Scenario.CURRENT)))
+        .values("policy_id").annotate(n=Count("id")).values_list("policy_id", "n")
+    )
+    lost = dict(
+        current.filter(~Exists(same.filter(scenario=Scenario.STANDARD_2027)))
+        .values("policy_id").annotate(n=Count("id")).values_list("policy_id", "n")
+    )
+    return [
+        PolicyChange(p, now.get(p.pk, 0), then.get(p.pk, 0), gained.get(p.pk, 0), lost.get(p.pk, 0))
+        for p in policy_list()
+    ]
+
+
+def lookup_log_recent(*, limit: int = 100) -> QuerySet[LookupLog]:
+    return LookupLog.objects.select_related("household").order_by("-at", "-id")[:limit]
