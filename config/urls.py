@@ -10,5 +10,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("tai-khoan/", include("giamngheo.accounts.urls")),
+    path("tra-cuu/", include("giamngheo.policies.lookup_urls")),
+    path("chinh-sach/", include("giamngheo.policies.urls")),
+    path("bang-theo-doi/", include("giamngheo.dashboards.urls")),
+    path("so-lieu-giam-ngheo/", include("giamngheo.dashboards.public_urls")),
     path("", include("giamngheo.web.urls")),
 ]

@@ -276,3 +276,46 @@ def _ancestors(unit: AdminUnit) -> list[AdminUnit]:
     ids = [int(p) for p in unit.path.strip("/").split("/")[:-1] if p]
     by_id = AdminUnit.objects.in_bulk(ids)
     return [by_id[i] for i in ids if i in by_id]
+
+
+def dashboard_roots(user) -> list[AdminUnit]:  # type: ignore[no-untyped-def]
+    """The units a user's dashboards start from: their scoped units in force (today's provinces for a superuser)."""
+    from giamngheo.accounts.access import units_visible_to
+
+    visible = units_visible_to(user).filter(valid_to__isnull=True)
+    roots = list(visible.filter(scopes__user=user).order_by("level", "code"))
+    if not roots and user.is_superuser:
+        roots = list(visible.filter(level=UnitLevel.PROVINCE).order_by("code"))
+    return roots
+
+
+def target_list(user) -> list[Target]:  # type: ignore[no-untyped-def]
+    from giamngheo.accounts.access import units_visible_to
+
+    return list(
+        Target.objects.filter(unit__in=units_visible_to(user)).select_related("unit").order_by("-year", "unit__code")
+    )
+
+
+def target_units(user) -> list[AdminUnit]:  # type: ignore[no-untyped-def]
+    """Today's provinces and communes in the user's scope: the units a People's Council sets targets for."""
+    from giamngheo.accounts.access import units_visible_to
+
+    return list(
+        units_visible_to(user).filter(valid_to__isnull=True, level__in=[UnitLevel.PROVINCE, UnitLevel.COMMUNE])
+        .order_by("path")
+    )
+
+
+def public_unit(unit_id: int | None) -> AdminUnit | None:
+    """A unit residents may see figures for: today's provinces and communes (no village figures in public)."""
+    units = AdminUnit.objects.filter(valid_to__isnull=True, level__in=[UnitLevel.PROVINCE, UnitLevel.COMMUNE])
+    if unit_id is None:
+        return None
+    return units.filter(pk=unit_id).first()
+
+
+def public_provinces() -> list[AdminUnit]:
+    with_data = CategoryCount.objects.values("unit_id")
+    return list(AdminUnit.objects.filter(level=UnitLevel.PROVINCE, valid_to__isnull=True, pk__in=with_data)
+                .order_by("name"))

@@ -71,7 +71,8 @@ def history(units):  # type: ignore[no-untyped-def]
                   history=years("non_poor", "non_poor", "non_poor", "poor"))
     add_household("DB-4", commune=u.cam_xuyen, village=u.quyet_tien, legacy=u.old_cam_quang,
                   history=years("near_poor", "near_poor", "average", "near_poor"))
-    add_household("DB-5", commune=u.cam_xuyen, legacy=u.old_town, history=years("poor", "poor", "near_poor", start=2023))
+    add_household("DB-5", commune=u.cam_xuyen, legacy=u.old_town,
+                  history=years("poor", "poor", "near_poor", start=2023))
     add_household("DB-8", commune=u.old_cam_quang, history=years("near_poor", "near_poor", start=2024))
     add_household("DB-6", commune=u.thien_cam, village=u.tan_phu, legacy=u.old_thien_cam,
                   history=years("poor", "poor", "poor", "poor"))
