@@ -1,0 +1,43 @@
+"""One row per household and review year, resolved once so reports are plain GROUP BYs."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class YearFact(models.Model):
+    """A household's effective result in a year, with what the dynamics and reports need beside it.
+
+    Rebuilt from the registry's assessments by `year_facts_refresh` (after an import or a decision): the
+    latest assessment of the year counts; `start_category` is the previous year's; `prior_poor`/`prior_near`
+    say whether the household was poor / near-poor in any year before that (for tái nghèo).
+    """
+
+    year = models.PositiveSmallIntegerField()
+    household_id = models.BigIntegerField()
+    # category "" marks a household that had a result the year before and none this year (moved, died, merged);
+    # its communes are then those of the previous year's row.
+    commune_id = models.BigIntegerField("xã khi rà soát")
+    current_commune_id = models.BigIntegerField("xã hiện nay", db_index=True)
+    start_commune_id = models.BigIntegerField("xã hiện nay của kết quả năm trước", null=True)
+    village_id = models.BigIntegerField(null=True)
+    standard_id = models.CharField(max_length=40)
+    area = models.CharField(max_length=8)
+    category = models.CharField(max_length=10)
+    start_category = models.CharField(max_length=10, blank=True)
+    prior_poor = models.BooleanField(default=False)
+    prior_near = models.BooleanField(default=False)
+    members = models.PositiveSmallIntegerField(default=0)
+    start_members = models.PositiveSmallIntegerField(default=0)
+    deprivation_mask = models.IntegerField(default=0)
+    deprivation_count = models.PositiveSmallIntegerField(default=0)
+    head_ethnicity = models.CharField(max_length=40, blank=True)
+    minority = models.BooleanField(default=False)
+    children = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["year", "household_id"], name="review_yearfact_unique")]
+        indexes = [models.Index(fields=["year", "current_commune_id"], name="review_yearfact_year_commune")]
+
+    def __str__(self) -> str:
+        return f"{self.year} hộ {self.household_id}: {self.category}"

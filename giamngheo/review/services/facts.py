@@ -1,0 +1,102 @@
+"""Rebuild `YearFact` rows: each household's effective result in a year beside the year before it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from giamngheo.common.text import fold
+from giamngheo.domain.standard import standard_get
+from giamngheo.geo.selectors import commune_successor_map
+from giamngheo.registry.models import HouseholdAssessment, Member
+from giamngheo.review.models import YearFact
+
+FIELDS = ("id", "household_id", "year", "commune_id", "standard_id", "category", "deprivations", "facts",
+          "household__area", "household__village_id")
+
+
+def _mask(standard_id: str, deprivations: str, cache: dict[str, dict[str, int]]) -> int:
+    if standard_id not in cache:
+        try:
+            ids = standard_get(standard_id).indicator_ids
+        except LookupError:
+            ids = ()
+        cache[standard_id] = {indicator: 1 << i for i, indicator in enumerate(ids)}
+    bits = cache[standard_id]
+    return sum(bits.get(d, 0) for d in deprivations.split(";") if d)
+
+
+def year_facts_refresh(*, year: int, commune_ids: Iterable[int] | None = None, batch_size: int = 5000) -> int:
+    """Recompute the year's facts of every household with a result that year or the year before.
+
+    ``commune_ids`` (today's communes) limits the work to households whose results fall in them; without it
+    the whole country is rebuilt. Returns the number of rows written.
+    """
+    successor = commune_successor_map()
+    assessments = HouseholdAssessment.objects.filter(year__in=[year, year - 1])
+    if commune_ids is not None:
+        wanted = set(commune_ids)
+        assessments = assessments.filter(commune_id__in=[c for c, now in successor.items() if now in wanted])
+    household_ids = sorted(set(assessments.values_list("household_id", flat=True)))
+    written = 0
+    for start in range(0, len(household_ids), batch_size):
+        chunk = household_ids[start:start + batch_size]
+        with transaction.atomic():
+            YearFact.objects.filter(year=year, household_id__in=chunk).delete()
+            rows = _rows(year, chunk, successor)
+            YearFact.objects.bulk_create(rows, batch_size=2000)
+            written += len(rows)
+    return written
+
+
+def _rows(year: int, household_ids: list[int], successor: dict[int, int]) -> list[YearFact]:
+    latest: dict[tuple[int, int], dict] = {}
+    for row in (HouseholdAssessment.objects.filter(household_id__in=household_ids, year__in=[year, year - 1])
+                .order_by("id").values(*FIELDS)):
+        latest[(row["household_id"], row["year"])] = row
+    prior: dict[int, set[str]] = {}
+    for hid, category in (HouseholdAssessment.objects.filter(household_id__in=household_ids, year__lt=year - 1,
+                                                               category__in=["poor", "near_poor"])
+                          .values_list("household_id", "category").distinct()):
+        prior.setdefault(hid, set()).add(category)
+    sizes: dict[int, int] = {}
+    children: dict[int, int] = {}
+    heads: dict[int, str] = {}
+    for hid, birth_year, relation, ethnicity in Member.objects.filter(household_id__in=household_ids).values_list(
+            "household_id", "birth_year", "relation", "ethnicity"):
+        sizes[hid] = sizes.get(hid, 0) + 1
+        if year - birth_year < 16:
+            children[hid] = children.get(hid, 0) + 1
+        if relation == "Chủ hộ":
+            heads[hid] = ethnicity
+    masks: dict[str, dict[str, int]] = {}
+    out = []
+    for hid in household_ids:
+        end, begin = latest.get((hid, year)), latest.get((hid, year - 1))
+        if end is None and begin is None:
+            continue
+        main = end or begin
+        assert main is not None
+        ethnicity = heads.get(hid, "")
+
+        def members(row: dict | None, household: int = hid) -> int:
+            if row is None:
+                return 0
+            return int((row["facts"] or {}).get("members") or sizes.get(household, 0))
+
+        out.append(YearFact(
+            year=year, household_id=hid, commune_id=main["commune_id"],
+            current_commune_id=successor.get(main["commune_id"], main["commune_id"]),
+            start_commune_id=successor.get(begin["commune_id"], begin["commune_id"]) if begin else None,
+            village_id=main["household__village_id"], standard_id=main["standard_id"],
+            area=main["household__area"], category=end["category"] if end else "",
+            start_category=begin["category"] if begin else "",
+            prior_poor="poor" in prior.get(hid, ()), prior_near="near_poor" in prior.get(hid, ()),
+            members=members(end), start_members=members(begin),
+            deprivation_mask=_mask(end["standard_id"], end["deprivations"], masks) if end else 0,
+            deprivation_count=len([d for d in end["deprivations"].split(";") if d]) if end else 0,
+            head_ethnicity=ethnicity, minority=bool(ethnicity) and fold(ethnicity) != "kinh",
+            children=children.get(hid, 0),
+        ))
+    return out
