@@ -11,7 +11,7 @@ from giamngheo.cli.errors import CLIError, fail
 
 
 def _parser() -> argparse.ArgumentParser:
-    from giamngheo.cli import assess, demo, server
+    from giamngheo.cli import assess, demo, registry, server
 
     parser = argparse.ArgumentParser(
         prog="giamngheo",
@@ -20,6 +20,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
     demo.register(sub)
     assess.register(sub)
+    registry.register(sub)
     server.register(sub)
     manage = sub.add_parser("manage", help="Chạy lệnh quản trị Django (migrate, createsuperuser, …).", add_help=False)
     manage.set_defaults(handler=None)
@@ -52,8 +53,14 @@ def _manage(argv: list[str]) -> int:
     except CLIError as error:
         return fail(str(error), error.status)
     from django.core.management import execute_from_command_line
+    from django.db import OperationalError
 
-    execute_from_command_line(["giamngheo manage", *argv])
+    try:
+        execute_from_command_line(["giamngheo manage", *argv])
+    except OperationalError as error:
+        # A wrong or unreachable DATABASE_URL: one sentence, as for every other command, not a traceback.
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else "no answer"
+        return fail(f"Cơ sở dữ liệu báo lỗi: {first_line}. (Database error.)", 1)
     return 0
 
 

@@ -18,10 +18,10 @@ from giamngheo.common.text import fold
 from giamngheo.geo.models import AdminUnit
 from giamngheo.geo.services import villages_bulk_create
 from giamngheo.registry.importing.bulk import EncodedJson, rows_insert
+from giamngheo.registry.importing.identity import identities_protect
 from giamngheo.registry.importing.plan import CHUNK, Plan
 from giamngheo.registry.importing.prepare import Prepared
 from giamngheo.registry.models import Household, HouseholdAssessment, ImportBatch, Member
-from giamngheo.registry.services import member_identity_fields
 
 HOUSEHOLD_FIELDS = ("head_name", "village_id", "address", "area", "commune_id")
 
@@ -102,12 +102,13 @@ def _households_update(plan: Plan, frame: pl.DataFrame, *, commune: AdminUnit,
 def _members_insert(members: pl.DataFrame, codes: set[str], ids: dict[str, int]) -> int:
     todo = members.filter(pl.col("household_code").is_in(list(codes))).sort("_row")
 
+    identities = identities_protect(todo.get_column("id_number").to_list())
+
     def rows():
-        for code, name, year, sex, ethnicity, relation, id_number in todo.select(
-                "household_code", "full_name", "birth_year", "sex", "ethnicity", "relation", "id_number").iter_rows():
-            identity = member_identity_fields(id_number)
-            yield (ids[code], name, year, sex, ethnicity, relation, identity["id_number_cipher"],
-                   identity["id_number_digest"], identity["id_number_masked"])
+        for (code, name, year, sex, ethnicity, relation), identity in zip(todo.select(
+                "household_code", "full_name", "birth_year", "sex", "ethnicity", "relation").iter_rows(),
+                identities, strict=True):
+            yield (ids[code], name, year, sex, ethnicity, relation, *identity)
 
     return rows_insert(Member, ("household_id", "full_name", "birth_year", "sex", "ethnicity", "relation",
                                 "id_number_cipher", "id_number_digest", "id_number_masked"), rows())
