@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from giamngheo.api import audit, geo, households, standards
+from giamngheo.api import audit, geo, households, policies, standards
 
 api = NinjaAPI(
     title="giamngheo API",
@@ -17,5 +17,8 @@ api = NinjaAPI(
 api.add_router("/units", geo.router)
 api.add_router("/households", households.router)
 api.add_router("/audit", audit.router)
+api.add_router("/policies", policies.router)
+api.add_router("/households", policies.entitlements_router)
+api.add_router("/lookup", policies.lookup_router)
 api.add_router("/standards", standards.standards_router)
 api.add_router("/assess", standards.assess_router)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from giamngheo.accounts.access import can, path_filter, scope_paths
 from giamngheo.accounts.models import User
@@ -89,5 +89,9 @@ def changes_2027(user: User) -> list[PolicyChange]:
     ]
 
 
-def lookup_log_recent(*, limit: int = 100) -> QuerySet[LookupLog]:
-    return LookupLog.objects.select_related("household").order_by("-at", "-id")[:limit]
+def lookup_log_list(user: User) -> QuerySet[LookupLog]:
+    """Lookups the user may review: those naming a household in scope, and those naming none."""
+    if not can(user, "view_audit"):
+        return LookupLog.objects.none()
+    scoped = path_filter(scope_paths(user), "household__unit_path") | Q(household__isnull=True)
+    return LookupLog.objects.filter(scoped).select_related("household").order_by("-at", "-id")
