@@ -32,12 +32,12 @@ class AdminUnit(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="thuộc"
     )
-    path = models.CharField(max_length=120, db_index=True, editable=False)
+    path = models.CharField("đường dẫn", max_length=120, db_index=True, editable=False)
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hết hiệu lực từ", null=True, blank=True)
     latitude = models.FloatField("vĩ độ", null=True, blank=True)
     longitude = models.FloatField("kinh độ", null=True, blank=True)
-    search_key = models.CharField(max_length=200, db_index=True, editable=False, default="")
+    search_key = models.CharField("khóa tìm kiếm", max_length=200, db_index=True, editable=False, default="")
 
     class Meta:
         ordering = ["code", "name"]
@@ -75,11 +75,15 @@ class AdminUnit(models.Model):
 class UnitSuccession(models.Model):
     """An old unit whose territory (all or part) passed to a new unit on `effective`."""
 
-    predecessor = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="successions")
-    successor = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="predecessions")
-    effective = models.DateField(default=REFORM_2025)
+    predecessor = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="successions", verbose_name="đơn vị cũ"
+    )
+    successor = models.ForeignKey(
+        AdminUnit, on_delete=models.CASCADE, related_name="predecessions", verbose_name="đơn vị mới"
+    )
+    effective = models.DateField("hiệu lực từ", default=REFORM_2025)
     # Where an old commune was split, the successor that takes its records by default (its population seat).
-    is_default = models.BooleanField(default=True)
+    is_default = models.BooleanField("nhận hồ sơ mặc định", default=True)
 
     class Meta:
         verbose_name = "sáp nhập/chia tách"
