@@ -46,6 +46,8 @@ def problem_report(problems: list[Problem], *, limit: int = 50) -> list[str]:
     lines = [str(p) for p in ordered[:limit]]
     rows = {p.row for p in problems if p.row is not None}
     per_column = Counter(p.column for p in problems if p.column is not None)
+    if not rows and len(problems) == 1:
+        return lines
     if len(ordered) > limit:
         lines.append(f"… và {len(ordered) - limit} lỗi khác (and {len(ordered) - limit} more).")
     detail = ", ".join(f"{column}: {count}" for column, count in per_column.most_common())

@@ -70,15 +70,55 @@ def _read_csv(path: Path) -> RawTable:
         raise _fatal("Dòng đầu (dòng tiêu đề) trống. (The header row is empty.)")
     separator = ";" if first_line.count(";") > first_line.count(",") else ","
     headers = tuple(next(csv.reader(io.StringIO(first_line), delimiter=separator)))
-    frame = pl.read_csv(
-        path, separator=separator, infer_schema=False, has_header=True, encoding="utf8",
-        raise_if_empty=True, truncate_ragged_lines=False,
-    )
+    try:
+        frame = pl.read_csv(
+            path, separator=separator, infer_schema=False, has_header=True, encoding="utf8",
+            raise_if_empty=True, truncate_ragged_lines=False,
+        )
+    except pl.exceptions.PolarsError as error:
+        # Polars says what broke but not where; find the row for the person fixing the file.
+        problems = locate_csv_problems(path, separator, len(headers))
+        if problems:
+            raise AssessFileError(problems) from None
+        raise _fatal(f"Không đọc được tệp '{path.name}': {_first_line(error)}") from None
     if len(headers) != frame.width:
         # A quoted header spanning lines: trust the CSV parser's names.
         headers = tuple(frame.columns)
     headers = tuple(h.replace("\ufeff", "").strip() for h in headers)
     return RawTable(frame=_positional(frame), headers=headers, source_format="csv")
+
+
+def locate_csv_problems(path: Path, separator: str, width: int, limit: int = 20) -> list[Problem]:
+    """Return rows whose bytes are not UTF-8 or whose number of cells differs from the header's."""
+    problems: list[Problem] = []
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(Problem(number, None, "dòng có ký tự không phải UTF-8; hãy lưu tệp dạng 'CSV UTF-8'."))
+                if len(problems) >= limit:
+                    return problems
+    if problems:
+        return problems
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.count(b'"') % 2:
+                problems.append(Problem(number, None, "dấu ngoặc kép (\") không khớp; bỏ dấu \" trong ô hoặc đặt cả ô "
+                                                      "trong ngoặc kép và viết \"\" cho mỗi dấu \" bên trong."))
+                if len(problems) >= limit:
+                    return problems
+    if problems:
+        return problems
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=separator)
+        for number, record in enumerate(reader, start=1):
+            if record and len(record) > width:
+                problems.append(Problem(number, None, f"dòng có {len(record)} ô nhưng tiêu đề chỉ có {width} cột "
+                                                      f"(thừa dấu '{separator}' hoặc thiếu dấu ngoặc kép?)."))
+                if len(problems) >= limit:
+                    break
+    return problems
 
 
 def _decode_head(head: bytes) -> str:
