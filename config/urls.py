@@ -10,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("tai-khoan/", include("giamngheo.accounts.urls")),
+    path("so-ho/", include("giamngheo.registry.urls")),
     path("tra-cuu/", include("giamngheo.policies.lookup_urls")),
     path("chinh-sach/", include("giamngheo.policies.urls")),
     path("bang-theo-doi/", include("giamngheo.dashboards.urls")),
