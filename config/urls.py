@@ -11,6 +11,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("tai-khoan/", include("giamngheo.accounts.urls")),
     path("so-ho/", include("giamngheo.registry.urls")),
+    path("ra-soat/", include("giamngheo.review.urls")),
+    path("xac-minh/", include("giamngheo.review.urls_public")),
     path("tra-cuu/", include("giamngheo.policies.lookup_urls")),
     path("chinh-sach/", include("giamngheo.policies.urls")),
     path("bang-theo-doi/", include("giamngheo.dashboards.urls")),

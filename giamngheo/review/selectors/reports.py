@@ -137,7 +137,8 @@ def deprivation_table(year: int, communes: list[AdminUnit], category: str = "poo
     for row in [*rows, table.total]:
         for i in range(len(indicators)):
             row[f"p{i}"] = round(100 * row[f"i{i}"] / row["households"], 2) if row["households"] else 0.0
-    columns = [{"id": ind.id, "name": ind.name_vi, "n": i + 1} for i, ind in enumerate(indicators)]
+    columns = [{"id": ind.id, "name": ind.name_vi, "n": i + 1, "total": table.total[f"i{i}"]}
+               for i, ind in enumerate(indicators)]
     return columns, table
 
 
@@ -171,5 +172,5 @@ def group_table(year: int, communes: list[AdminUnit]) -> list[dict[str, Any]]:
 
 def report_years(unit: AdminUnit) -> list[int]:
     ids = [c.pk for c in report_communes(unit)]
-    return sorted(set(YearFact.objects.filter(current_commune_id__in=ids).values_list("year", flat=True)),
-                  reverse=True)
+    years = YearFact.objects.filter(current_commune_id__in=ids).order_by().values_list("year", flat=True).distinct()
+    return sorted(years, reverse=True)

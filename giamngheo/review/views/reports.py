@@ -1,0 +1,56 @@
+"""Report pages and the .xlsx export: a unit (commune or province) and a year, re-aggregated onto today's units."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from giamngheo.accounts.access import access_unit, units_visible_to
+from giamngheo.review.selectors.lists import year_lists
+from giamngheo.review.selectors.reports import (
+    deprivation_table,
+    dynamics_headers,
+    dynamics_table,
+    ethnicity_table,
+    report_communes,
+    report_years,
+    results_table,
+)
+from giamngheo.review.xlsx import report_workbook
+
+
+def _unit(request: HttpRequest, unit_id: int):  # type: ignore[no-untyped-def]
+    unit = access_unit(request.user, unit_id)
+    if unit is None or unit.level not in ("province", "commune") or unit.valid_to is not None:
+        raise Http404("Không tìm thấy đơn vị.")
+    return unit
+
+
+@login_required
+def report_home(request: HttpRequest) -> HttpResponse:
+    units = units_visible_to(request.user).filter(level__in=["province", "commune"], valid_to__isnull=True)
+    return render(request, "review/report_home.html", {"units": units.order_by("level", "code")[:300]})
+
+
+@login_required
+def report_view(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
+    unit = _unit(request, unit_id)
+    communes = report_communes(unit)
+    columns, deprived = deprivation_table(year, communes, "poor")
+    return render(request, "review/report.html", {
+        "unit": unit, "year": year, "years": report_years(unit), "results": results_table(year, communes),
+        "poor_dynamics": dynamics_table(year, communes, "poor"), "poor_headers": dynamics_headers("poor"),
+        "near_dynamics": dynamics_table(year, communes, "near_poor"), "near_headers": dynamics_headers("near_poor"),
+        "indicator_columns": columns, "deprived": deprived, "ethnicity": ethnicity_table(year, communes),
+        "lists": year_lists(year, unit) if unit.level == "commune" else None,
+    })
+
+
+@login_required
+def report_xlsx(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
+    unit = _unit(request, unit_id)
+    content = report_workbook(unit, year)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-ra-soat-{unit.code}-{year}.xlsx"'
+    return response

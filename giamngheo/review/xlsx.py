@@ -1,0 +1,129 @@
+"""The standard report forms as one styled .xlsx (xlsxwriter): results, dynamics, deprivations, ethnicity, lists."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import xlsxwriter
+
+from giamngheo.geo.models import AdminUnit
+from giamngheo.review.selectors.lists import year_list
+from giamngheo.review.selectors.reports import (
+    DYNAMICS_COLUMNS,
+    deprivation_table,
+    dynamics_headers,
+    dynamics_table,
+    ethnicity_table,
+    group_table,
+    report_communes,
+    results_table,
+)
+
+CATEGORY_HEADERS = [("households", "Tổng số hộ"), ("persons", "Tổng số khẩu"), ("poor", "Hộ nghèo"),
+                    ("poor_persons", "Khẩu hộ nghèo"), ("poor_rate", "Tỷ lệ hộ nghèo (%)"),
+                    ("near_poor", "Hộ cận nghèo"), ("near_poor_persons", "Khẩu hộ cận nghèo"),
+                    ("near_poor_rate", "Tỷ lệ hộ cận nghèo (%)"), ("average", "Hộ có mức sống trung bình")]
+
+
+class Sheet:
+    """One report form: a title block, a header row and numeric cells with the report's formats."""
+
+    def __init__(self, book: xlsxwriter.Workbook, formats: dict[str, Any], name: str, title: str, unit: AdminUnit,
+                 year: int, headers: list[str]) -> None:
+        self.ws = book.add_worksheet(name[:31])
+        self.f = formats
+        width = len(headers) + 1
+        self.ws.merge_range(0, 0, 0, width, title.upper(), formats["title"])
+        self.ws.merge_range(1, 0, 1, width, f"{unit.name} — năm rà soát {year} (số liệu theo đơn vị hành chính hiện "
+                            "nay)", formats["subtitle"])
+        self.ws.write_row(3, 0, ["STT", "Đơn vị", *headers], formats["header"])
+        self.ws.set_row(3, 48)
+        self.ws.set_column(0, 0, 6)
+        self.ws.set_column(1, 1, 28)
+        self.ws.set_column(2, width, 13)
+        self.ws.freeze_panes(4, 2)
+        self.row = 4
+
+    def line(self, label: str, values: list[Any], *, total: bool = False, number: int | None = None) -> None:
+        style = self.f["total"] if total else self.f["cell"]
+        self.ws.write(self.row, 0, "" if number is None else number, style)
+        self.ws.write(self.row, 1, label, self.f["total_text"] if total else self.f["text"])
+        for col, value in enumerate(values, start=2):
+            fmt = (self.f["total_pct"] if total else self.f["pct"]) if isinstance(value, float) else style
+            self.ws.write_number(self.row, col, value, fmt) if isinstance(value, int | float) else self.ws.write(
+                self.row, col, value, self.f["text"])
+        self.row += 1
+
+
+def _formats(book: xlsxwriter.Workbook) -> dict[str, Any]:
+    base = {"font_name": "Times New Roman", "font_size": 11, "border": 1, "valign": "vcenter"}
+    return {
+        "title": book.add_format({"font_name": "Times New Roman", "bold": True, "font_size": 14, "align": "center"}),
+        "subtitle": book.add_format({"font_name": "Times New Roman", "italic": True, "align": "center"}),
+        "header": book.add_format({**base, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#DDEBF7"}),
+        "text": book.add_format(base),
+        "cell": book.add_format({**base, "num_format": "#,##0"}),
+        "pct": book.add_format({**base, "num_format": "0.00"}),
+        "total": book.add_format({**base, "bold": True, "num_format": "#,##0", "bg_color": "#F2F2F2"}),
+        "total_pct": book.add_format({**base, "bold": True, "num_format": "0.00", "bg_color": "#F2F2F2"}),
+        "total_text": book.add_format({**base, "bold": True, "bg_color": "#F2F2F2"}),
+    }
+
+
+def _table(sheet: Sheet, rows: list[dict[str, Any]], total: dict[str, Any], keys: list[str]) -> None:
+    for i, row in enumerate(rows, start=1):
+        sheet.line(f"{row['name']} ({row['code']})", [row[k] for k in keys], number=i)
+    sheet.line("Tổng cộng", [total[k] for k in keys], total=True)
+
+
+def report_workbook(unit: AdminUnit, year: int) -> bytes:
+    """Write every report form of a unit and year; a commune's workbook adds the detailed lists."""
+    communes = report_communes(unit)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    f = _formats(book)
+    results = results_table(year, communes)
+    sheet = Sheet(book, f, "1. Kết quả rà soát", "Kết quả rà soát hộ nghèo, hộ cận nghèo", unit, year,
+                  [label for _, label in CATEGORY_HEADERS])
+    _table(sheet, results.rows, results.total, [k for k, _ in CATEGORY_HEADERS])
+    keys = [k for k, _ in DYNAMICS_COLUMNS]
+    for number, kind, title in ((2, "poor", "Diễn biến hộ nghèo"), (3, "near_poor", "Diễn biến hộ cận nghèo")):
+        for persons in (False, True):
+            table = dynamics_table(year, communes, kind, persons=persons)
+            what = "khẩu" if persons else "hộ"
+            sheet = Sheet(book, f, f"{number}{'b' if persons else 'a'}. {title} ({what})"[:31],
+                          f"{title} đầu kỳ – cuối kỳ (đơn vị: {what})", unit, year, dynamics_headers(kind))
+            _table(sheet, table.rows, table.total, keys)
+            sheet.ws.write(sheet.row + 1, 1, "Cuối kỳ = Đầu kỳ − các cột giảm + các cột tăng.", f["subtitle"])
+    for number, category, title in ((4, "poor", "hộ nghèo"), (5, "near_poor", "hộ cận nghèo")):
+        columns, table = deprivation_table(year, communes, category)
+        headers = ["Số hộ"] + [h for c in columns for h in (f"{c['n']}. {c['name']}", f"{c['n']}. %")]
+        sheet = Sheet(book, f, f"{number}. Thiếu hụt {title}", f"Phân tích thiếu hụt dịch vụ xã hội cơ bản của {title}",
+                      unit, year, headers)
+        value_keys = ["households"] + [k for i in range(len(columns)) for k in (f"i{i}", f"p{i}")]
+        _table(sheet, table.rows, table.total, value_keys)
+    sheet = Sheet(book, f, "6. Dân tộc và nhóm", "Hộ nghèo, hộ cận nghèo theo dân tộc của chủ hộ", unit, year,
+                  ["Tổng số hộ", "Hộ nghèo", "Hộ cận nghèo"])
+    for i, row in enumerate(ethnicity_table(year, communes), start=1):
+        sheet.line(row["ethnicity"], [row["households"], row["poor"], row["near_poor"]], number=i)
+    sheet.row += 1
+    for row in group_table(year, communes):
+        sheet.line(row["group"], ["", row["poor"], row["near_poor"]])
+    if unit.level == "commune":
+        for number, key in ((7, "poor"), (8, "near_poor"), (9, "escaped_poor"), (10, "escaped_near")):
+            listed = year_list(year, unit, key)
+            ws = book.add_worksheet(f"{number}. DS {listed.title}"[:31])
+            ws.merge_range(0, 0, 0, 6, f"DANH SÁCH {listed.title.upper()} NĂM {year}", f["title"])
+            ws.write_row(2, 0, ["STT", "Mã hộ", "Họ và tên chủ hộ", "Thôn", "Số nhân khẩu", "Số chỉ số thiếu hụt",
+                                "Phân loại đầu kỳ"], f["header"])
+            ws.set_column(1, 1, 12)
+            ws.set_column(2, 3, 26)
+            ws.set_column(4, 6, 14)
+            for i, r in enumerate(listed.rows, start=1):
+                ws.write_row(2 + i, 0, [i, r["code"], r["head"], r["village"]], f["text"])
+                ws.write_number(2 + i, 4, r["members"], f["cell"])
+                ws.write_number(2 + i, 5, r["deprivation_count"], f["cell"])
+                ws.write(2 + i, 6, r["start_category"], f["text"])
+    book.close()
+    return buffer.getvalue()
