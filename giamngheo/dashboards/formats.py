@@ -26,3 +26,16 @@ def vn_document_date(day: dt.date) -> str:
     """The ND 30/2020 date: day < 10 and months 1–2 get a leading zero."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+_GENERIC = ("Thành phố", "Tổ dân phố", "Khu phố", "Đặc khu", "Thị trấn", "Tỉnh", "Xã", "Phường", "Thôn", "Xóm", "Bản",
+            "Ấp", "Huyện", "Quận", "Thị xã")
+
+
+def unit_in_text(name: str) -> str:
+    """Write a unit name inside a sentence: generic noun in lower case ("tỉnh Hà Tĩnh", "xã Cẩm Xuyên")."""
+    for generic in _GENERIC:
+        rest = name[len(generic):]
+        if name.startswith(generic + " ") and not rest.strip()[:1].isdigit():
+            return generic.lower() + rest
+    return name

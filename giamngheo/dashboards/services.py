@@ -298,7 +298,7 @@ def _target_values(row: TargetRow, unit: AdminUnit | None, errors: list[str]) ->
             errors.append(f"{label} phải từ 0% đến 100% (nhận được {str(rate).replace('.', ',')}%).")
         elif rate is not None and rate != rate.quantize(Decimal("0.01")):
             errors.append(f"{label} chỉ ghi tối đa 2 chữ số thập phân (nhận được {raw}).")
-        values[field_name] = rate
+        values[field_name] = rate.quantize(Decimal("0.01")) if rate is not None and 0 <= rate <= 100 else rate
     try:
         households_out = parse_count(row.households_out)
     except ValueError:
@@ -324,8 +324,9 @@ def _target_save(
         setattr(target, name, values.get(name) if name != "source" else values.get(name, ""))
     target.updated_by = acting_user
     target.save()
-    changed_before, changed_after = audit_changes(before, audit_snapshot(target, TARGET_FIELDS))
-    if audit and (created or changed_after):
+    after = audit_snapshot(target, TARGET_FIELDS)
+    changed_before, changed_after = audit_changes(before, after) if not created else ({}, after)
+    if audit and changed_after:
         audit_record(
             acting_user=acting_user, action="target.create" if created else "target.update", target=target,
             unit_path=unit.path, before=changed_before or None, after={"year": target.year, **changed_after},

@@ -49,9 +49,12 @@ def parse_rate(value: Any) -> Decimal | None:
         return Decimal(str(round(float(value), 4)))
     text = str(value).strip().replace("%", "").replace(" ", "").replace(",", ".")
     try:
-        return Decimal(text)
+        rate = Decimal(text)
     except InvalidOperation:
         raise ValueError(value) from None
+    if not rate.is_finite():
+        raise ValueError(value)
+    return rate
 
 
 def parse_count(value: Any) -> int | None:

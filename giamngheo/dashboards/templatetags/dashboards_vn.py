@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django import template
 
-from giamngheo.dashboards.formats import vn_number, vn_percent, vn_rate
+from giamngheo.dashboards.formats import unit_in_text, vn_number, vn_percent, vn_rate
 
 register = template.Library()
 register.filter("vn_number", vn_number)
 register.filter("vn_rate", vn_rate)
 register.filter("vn_percent", vn_percent)
+register.filter("unit_in_text", unit_in_text)
 
 
 @register.filter
