@@ -140,3 +140,16 @@ def certificate_content(review: Any, household: Any, members: list[Any], row: di
                        for i, ind in enumerate(standard.indicators)],
         "decision": decision_number, "decided_on": dmy(decided_on), "verify_url": verify_url,
     }
+
+
+def reply_content(review: Any, entry: Any, reason: str) -> dict[str, Any]:
+    """A written reply with reasons to an in-year applicant who does not qualify (QĐ 24/2021 Art. 5)."""
+    household = entry.household
+    return {
+        "commune_name": in_text(review.commune.name), "period": period_text(review),
+        "summary": "V/v trả lời đề nghị rà soát hộ nghèo, hộ cận nghèo", "head": household.head_name,
+        "address": ", ".join(p for p in (household.address, in_text(entry.village.name) if entry.village else "",
+                                          in_text(review.commune.name)) if p),
+        "form": entry.application_form or "01", "applied_on": dmy(entry.applied_on), "reason": reason,
+        "recipients": ["Như trên;", "Lưu: VT."],
+    }

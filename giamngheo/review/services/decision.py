@@ -11,9 +11,9 @@ from giamngheo.accounts.models import User
 from giamngheo.registry.models import Member
 from giamngheo.review import workflow
 from giamngheo.review.access import round_for_write
-from giamngheo.review.content import certificate_content, decision_content, header
+from giamngheo.review.content import certificate_content, decision_content, header, reply_content
 from giamngheo.review.errors import ReviewError
-from giamngheo.review.models import Certificate, ReviewRound
+from giamngheo.review.models import Certificate, ReviewRound, RoundHousehold, RoundKind, StandardResult
 from giamngheo.review.selectors.rounds import round_lists
 from giamngheo.review.services.documents import document_issue, verification_token
 from giamngheo.review.services.facts import year_facts_refresh
@@ -70,9 +70,11 @@ def round_decide(*, acting_user: User, round_id: int, decided_on: dt.date, signe
         issued = _certificates_issue(review, lists, acting_user=acting_user, decided_on=decided_on,
                                      decision_number=decision.number_text, verify_base_url=verify_base_url,
                                      signer_name=signer_name.strip(), signer_title=signer_title)
+        replies = _replies_issue(review, acting_user=acting_user, decided_on=decided_on, signer_name=signer_name.strip(),
+                                 signer_title=signer_title) if review.kind == RoundKind.IN_YEAR else 0
         year_facts_refresh(year=review.year, commune_ids=[review.commune_id])
         round_audit(review, acting_user=acting_user, action="decide", after={
-            "decided_on": decided_on.isoformat(), "decision": decision.number_text, "certificates": issued,
+            "decided_on": decided_on.isoformat(), "decision": decision.number_text, "certificates": issued, "replies": replies,
             "late_days": late, "late_reason": review.late_reason,
             "totals": {k: v["households"] for k, v in lists.totals.items()}})
     return review
@@ -117,3 +119,22 @@ def _certificates_issue(review: ReviewRound, lists, *, acting_user: User, decide
                if r["category"] not in ("poor", "near_poor")]
     Certificate.objects.filter(household_id__in=escaped, revoked_on__isnull=True).update(revoked_on=decided_on)
     return issued
+
+
+def _replies_issue(review: ReviewRound, *, acting_user: User, decided_on: dt.date, signer_name: str,
+                   signer_title: str) -> int:
+    """Answer in writing, with the reason, every in-year applicant (Mẫu 01) who is neither poor nor near-poor."""
+    entries = review.entries.filter(source=RoundHousehold.Source.APPLICANT).exclude(
+        category__in=["poor", "near_poor"]).exclude(application_form="04").select_related("household", "village")
+    reasons = dict(StandardResult.objects.filter(round=review, standard_id=review.standard_id)
+                   .values_list("household_id", "reason"))
+    for entry in entries:
+        document_issue(
+            acting_user=acting_user, agency=review.commune, kind="reply", symbol="UBND-VHXH",
+            title=f"Trả lời đề nghị rà soát — {entry.household.head_name} ({entry.household.code})",
+            issued_on=decided_on, round=review, household=entry.household, signer_name=signer_name,
+            signer_title=signer_title,
+            content={**header(review.commune, symbol="UBND-VHXH", issued_on=decided_on),
+                     **reply_content(review, entry, reasons.get(entry.household_id, ""))},
+        )
+    return len(entries)
