@@ -35,18 +35,20 @@ class AssessFileError(Exception):
 
 
 def ranked(problems: list[Problem]) -> list[Problem]:
-    """Order problems: whole-file ones first, then columns with the most problems, each by row."""
-    per_column = Counter(p.column for p in problems)
-    return sorted(problems, key=lambda p: (p.row is not None, -per_column[p.column], str(p.column), p.row or 0))
+    """Order problems: whole-file and header ones as found, then columns with the most problems, each by row."""
+    structural = [p for p in problems if p.row is None or p.row == 1]
+    cells = [p for p in problems if p.row is not None and p.row > 1]
+    per_column = Counter(p.column for p in cells)
+    return structural + sorted(cells, key=lambda p: (-per_column[p.column], str(p.column), p.row or 0))
 
 
 def problem_report(problems: list[Problem], *, limit: int = 50) -> list[str]:
     """Return printable lines: up to ``limit`` problems and a closing summary with counts per column."""
     ordered = ranked(problems)
     lines = [str(p) for p in ordered[:limit]]
-    rows = {p.row for p in problems if p.row is not None}
-    per_column = Counter(p.column for p in problems if p.column is not None)
-    if not rows and len(problems) == 1:
+    rows = {p.row for p in problems if p.row is not None and p.row > 1}
+    per_column = Counter(p.column for p in problems if p.column is not None and p.row is not None and p.row > 1)
+    if len(problems) == 1 and problems[0].row is None:
         return lines
     if len(ordered) > limit:
         lines.append(f"… và {len(ordered) - limit} lỗi khác (and {len(ordered) - limit} more).")
