@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from giamngheo.common.text import fold
-from giamngheo.registry.models import Household
+from giamngheo.geo.models import AdminUnit
+from giamngheo.registry.models import Household, ImportBatch
 
 
 def household_search(
@@ -11,8 +12,6 @@ def household_search(
 ) -> QuerySet[Household]:
     """Filter already-scoped households by unit (and everything under it) and an accent-insensitive query."""
     if unit_id is not None:
-        from giamngheo.geo.models import AdminUnit
-
         unit = AdminUnit.objects.filter(pk=unit_id).only("path").first()
         if unit is None:
             return households.none()
@@ -54,3 +53,13 @@ def category_counts_by_year(households: QuerySet[Household]) -> list[dict[str, f
             entry.setdefault(category, 0)
             entry[f"{category}_rate"] = round(100 * entry[category] / entry["total"], 2)
     return list(by_year.values())
+
+
+def import_batch_list(batches: QuerySet[ImportBatch]) -> QuerySet[ImportBatch]:
+    """Already-scoped import batches, newest first, without the staged file."""
+    return batches.select_related("commune", "maker", "checker").defer("staged_content", "staged_members", "errors")
+
+
+def import_communes_for(units: QuerySet[AdminUnit]) -> QuerySet[AdminUnit]:
+    """The current communes among already-scoped units: where the user may import."""
+    return units.filter(level="commune", valid_to__isnull=True).order_by("name")

@@ -1,0 +1,115 @@
+"""Import pages: upload → preview (every problem by row, nothing written) → a second person confirms or rejects."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from giamngheo.accounts.access import can, units_visible_to
+from giamngheo.registry.access import import_batches_visible_to
+from giamngheo.registry.forms import ImportUploadForm
+from giamngheo.registry.importing import (
+    ImportRefused,
+    household_import_confirm,
+    household_import_reject,
+    household_import_stage,
+)
+from giamngheo.registry.importing.problems import SHEET_LABELS
+from giamngheo.registry.importing.staging import max_upload_bytes, megabytes
+from giamngheo.registry.models import ImportStatus
+from giamngheo.registry.selectors import import_batch_list, import_communes_for
+
+PROBLEMS_PER_PAGE = 100
+# Room for the form fields and multipart boundaries around the file(s).
+ENVELOPE_BYTES = 64 * 1024
+
+
+@login_required
+def import_list(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, "edit_households"):
+        raise Http404("Không tìm thấy trang.")
+    communes = import_communes_for(units_visible_to(request.user))
+    status = 200
+    error = ""
+    form = ImportUploadForm(communes=communes)
+    if request.method == "POST":
+        # Refuse an oversized upload from its declared length, before Django reads the body.
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        if declared > max_upload_bytes() + ENVELOPE_BYTES:
+            error = (f"Tệp quá lớn ({megabytes(declared)}); giới hạn là {megabytes(max_upload_bytes())}. "
+                     "Hãy chia tệp theo thôn hoặc liên hệ quản trị để nâng giới hạn.")
+            status = 413
+        else:
+            form = ImportUploadForm(request.POST, request.FILES, communes=communes)
+            if form.is_valid():
+                data = form.cleaned_data
+                members = data["members_file"]
+                try:
+                    batch = household_import_stage(
+                        acting_user=request.user, commune_id=data["commune"].id, content=data["file"].read(),
+                        filename=data["file"].name, year=data["year"], standard_id=data["standard_id"],
+                        assessed_on=data["assessed_on"], members_content=members.read() if members else None,
+                        members_filename=members.name if members else "",
+                    )
+                except ImportRefused as refused:
+                    error, status = str(refused), 400
+                else:
+                    if batch.status == ImportStatus.CONFIRMED:
+                        messages.info(request, f"Tệp này đã được nhập và xác nhận ở lô #{batch.pk}; "
+                                               "không có gì thay đổi.")
+                    return redirect("registry:import", batch_id=batch.pk)
+            else:
+                status = 400
+    batches = import_batch_list(import_batches_visible_to(request.user))
+    page = Paginator(batches, 30).get_page(request.GET.get("trang"))
+    return render(request, "registry/import_list.html", {
+        "form": form, "error": error, "page": page, "limit": megabytes(max_upload_bytes()),
+        "can_view_audit": can(request.user, "view_audit"),
+    }, status=status)
+
+
+@login_required
+def import_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
+    batch = import_batches_visible_to(request.user).select_related("commune", "maker", "checker") \
+        .defer("staged_content", "staged_members").filter(pk=batch_id).first()
+    if batch is None:
+        raise Http404("Không tìm thấy lô nhập.")
+    problems = [{**p, "sheet_label": SHEET_LABELS.get(p["sheet"], p["sheet"])} for p in batch.errors]
+    page = Paginator(problems, PROBLEMS_PER_PAGE).get_page(request.GET.get("trang"))
+    pending = batch.status == ImportStatus.PENDING
+    return render(request, "registry/import_detail.html", {
+        "batch": batch, "summary": batch.summary, "written": batch.summary.get("written"), "page": page,
+        "pending": pending, "can_decide": pending and batch.maker_id != request.user.pk,
+        "can_view_audit": can(request.user, "view_audit"),
+    })
+
+
+@login_required
+@require_POST
+def import_confirm(request: HttpRequest, batch_id: int) -> HttpResponse:
+    try:
+        batch = household_import_confirm(acting_user=request.user, batch_id=batch_id)
+    except ImportRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        written = batch.summary["written"]
+        messages.success(request, f"Đã ghi lô #{batch.pk} vào sổ hộ: {written['households_new']} hộ mới, "
+                                  f"{written['households_changed']} hộ thay đổi, {written['assessments_new']} kết quả "
+                                  f"rà soát mới.")
+    return redirect("registry:import", batch_id=batch_id)
+
+
+@login_required
+@require_POST
+def import_reject(request: HttpRequest, batch_id: int) -> HttpResponse:
+    try:
+        household_import_reject(acting_user=request.user, batch_id=batch_id, note=request.POST.get("note", ""))
+    except ImportRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"Đã từ chối lô #{batch_id}; không có gì được ghi.")
+    return redirect("registry:import", batch_id=batch_id)
