@@ -62,7 +62,7 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
         {
             "household": household,
             "members": household.members.all(),
-            "assessments": household.assessments.select_related("commune").order_by("-year"),
+            "assessments": household.assessments.select_related("commune").order_by("-year", "-id"),
             "can_view_audit": can(request.user, "view_audit"),
         },
     )
