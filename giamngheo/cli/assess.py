@@ -118,7 +118,9 @@ def assess_command(args: argparse.Namespace) -> int:
         print(f"Theo chuẩn địa phương {overlay.id}: {_counts(summary.local_categories)}")
     if compare:
         print(f"So sánh {standard.id} → {compare.id} (số hộ chuyển loại):")
-        for (before, after), count in sorted(summary.moves.items(), key=lambda item: -item[1]):
+        order = {category: index for index, category in enumerate(CATEGORIES)}
+        moves = sorted(summary.moves.items(), key=lambda item: (-item[1], order[item[0][0]], order[item[0][1]]))
+        for (before, after), count in moves:
             marker = "" if before == after else "  *"
             print(f"  {CATEGORY_NAMES_VI[before]} → {CATEGORY_NAMES_VI[after]}: {count}{marker}")
     caveats = [s for s in (standard, overlay, compare) if s is not None and s.unverified_items()]
