@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from giamngheo.api import audit, geo, households, policies, standards
+from giamngheo.api import audit, dashboards, geo, households, policies, standards
 
 api = NinjaAPI(
     title="giamngheo API",
@@ -22,3 +22,4 @@ api.add_router("/households", policies.entitlements_router)
 api.add_router("/lookup", policies.lookup_router)
 api.add_router("/standards", standards.standards_router)
 api.add_router("/assess", standards.assess_router)
+api.add_router("/dashboards", dashboards.router)
