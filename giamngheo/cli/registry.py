@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +38,11 @@ def register(sub: Any) -> None:
 
 
 def import_command(args: argparse.Namespace) -> int:
-    _start()
+    with _command():
+        return _import_command(args)
+
+
+def _import_command(args: argparse.Namespace) -> int:
     from giamngheo.geo.models import AdminUnit, UnitLevel
     from giamngheo.registry.importing import ImportRefused, household_import_stage
     from giamngheo.registry.models import ImportStatus
@@ -71,7 +77,11 @@ def import_command(args: argparse.Namespace) -> int:
 
 
 def confirm_command(args: argparse.Namespace) -> int:
-    _start()
+    with _command():
+        return _confirm_command(args)
+
+
+def _confirm_command(args: argparse.Namespace) -> int:
     from giamngheo.registry.importing import ImportRefused, household_import_confirm
 
     try:
@@ -85,7 +95,11 @@ def confirm_command(args: argparse.Namespace) -> int:
 
 
 def reject_command(args: argparse.Namespace) -> int:
-    _start()
+    with _command():
+        return _reject_command(args)
+
+
+def _reject_command(args: argparse.Namespace) -> int:
     from giamngheo.registry.importing import ImportRefused, household_import_reject
 
     try:
@@ -96,12 +110,18 @@ def reject_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _start() -> None:
+@contextmanager
+def _command() -> Iterator[None]:
+    """Start Django and mark audit events of this command as coming from the command line."""
     django_setup()
     ensure_database()
-    from giamngheo.common.request_context import RequestOrigin, set_origin
+    from giamngheo.common.request_context import RequestOrigin, reset_origin, set_origin
 
-    set_origin(RequestOrigin(channel="cli"))
+    token = set_origin(RequestOrigin(channel="cli"))
+    try:
+        yield
+    finally:
+        reset_origin(token)
 
 
 def _read(path: Path) -> bytes:

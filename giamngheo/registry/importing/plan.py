@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
+from django.db import connection
 
 from giamngheo.accounts.access import units_visible_to
 from giamngheo.assessfile.validate import ROW
@@ -91,21 +92,41 @@ def import_plan(prepared: Prepared, *, commune: AdminUnit, year: int, standard_i
 
 def _existing(codes: list[str], *, year: int, standard_id: str) -> dict[str, Existing]:
     existing: dict[str, Existing] = {}
-    for start in range(0, len(codes), CHUNK):
-        rows = Household.objects.filter(code__in=codes[start:start + CHUNK]).values_list(
-            "code", "id", "commune_id", "record_digest")
+    household = Household._meta.db_table
+    for chunk in _chunks(codes):
+        rows = _select(f"SELECT code, id, commune_id, record_digest FROM {household} WHERE code", chunk)
         for code, pk, commune_id, digest in rows:
             existing[code] = Existing(pk, commune_id, digest)
     by_id = {known.id: known for known in existing.values()}
-    ids = list(by_id)
-    for start in range(0, len(ids), CHUNK):
-        rows = (HouseholdAssessment.objects.filter(household_id__in=ids[start:start + CHUNK], year=year,
-                                                   standard_id=standard_id)
-                .order_by("household_id", "id").values_list("household_id", "fact_digest", "assessed_on"))
+    assessment = HouseholdAssessment._meta.db_table
+    for chunk in _chunks(list(by_id)):
+        rows = _select(f"SELECT household_id, fact_digest, assessed_on FROM {assessment} WHERE year = %s AND "
+                       "standard_id = %s AND household_id", chunk, [year, standard_id], order="household_id, id")
         for household_id, digest, assessed_on in rows:  # the latest result of the year wins
             by_id[household_id].fact_digest = digest
-            by_id[household_id].assessed_on = assessed_on
+            by_id[household_id].assessed_on = _date(assessed_on)
     return existing
+
+
+def _chunks(values: list[Any]) -> list[list[Any]]:
+    # PostgreSQL takes the whole list as one array parameter; SQLite gets lists short enough for its limits.
+    size = len(values) or 1 if connection.vendor == "postgresql" else CHUNK
+    return [values[start:start + size] for start in range(0, len(values), size)]
+
+
+def _select(head: str, values: list[Any], params: list[Any] | None = None, order: str = "") -> list[tuple]:
+    """Run `head` + "IN (values)" (or "= ANY(%s)" on PostgreSQL) and return the rows."""
+    if connection.vendor == "postgresql":
+        sql, args = f"{head} = ANY(%s)", [*(params or []), values]
+    else:
+        sql, args = f"{head} IN ({', '.join(['%s'] * len(values))})", [*(params or []), *values]
+    with connection.cursor() as cursor:
+        cursor.execute(sql + (f" ORDER BY {order}" if order else ""), args)
+        return cursor.fetchall()
+
+
+def _date(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _communes_carried_by(commune: AdminUnit) -> set[int]:

@@ -140,9 +140,10 @@ def _finish(frame: pl.DataFrame, members: pl.DataFrame | None, standard: Standar
                                                                  "member_lines")], separator="\x1d")
     key = _digest_key()
     standard_prefix = standard.id.encode() + b"\x1d"
-    fact_digests = [hashlib.sha256(standard_prefix + text.encode()).hexdigest() for text in frame["facts"]]
-    record_digests = [hmac.new(key, text.encode(), hashlib.sha256).hexdigest() for text in frame.select(record)
-                      .to_series()]
+    fact_digests = [hashlib.sha256(standard_prefix + text.encode()).hexdigest()
+                    for text in frame.get_column("facts").to_list()]
+    mac = hmac.new(key, digestmod=hashlib.sha256)
+    record_digests = [_mac_hex(mac, text) for text in frame.select(record).to_series().to_list()]
     return frame.with_columns(
         pl.Series("fact_digest", fact_digests, dtype=pl.String),
         pl.Series("record_digest", record_digests, dtype=pl.String),
@@ -151,6 +152,12 @@ def _finish(frame: pl.DataFrame, members: pl.DataFrame | None, standard: Standar
         "category", "deprivation_count", "deprivations", "reason", "facts", "fact_digest", "record_digest",
         "search_key",
     )
+
+
+def _mac_hex(base: hmac.HMAC, text: str) -> str:
+    mac = base.copy()
+    mac.update(text.encode())
+    return mac.hexdigest()
 
 
 def _text_problems(frame: pl.DataFrame, header: dict[str, str]) -> list[ImportProblem]:

@@ -22,7 +22,7 @@ from giamngheo.geo.models import AdminUnit, UnitLevel
 from giamngheo.registry.importing.plan import Plan, import_plan
 from giamngheo.registry.importing.prepare import Prepared, import_prepare
 from giamngheo.registry.importing.problems import STORED_PROBLEMS, ImportProblem, ImportRefused, problems_sorted
-from giamngheo.registry.importing.staging import file_digest, max_upload_bytes, megabytes, staged_open, staged_seal
+from giamngheo.registry.importing.staging import file_digest, frame_open, frame_seal, max_upload_bytes, megabytes
 from giamngheo.registry.importing.write import plan_write
 from giamngheo.registry.models import ImportBatch, ImportStatus
 
@@ -58,7 +58,7 @@ def household_import_stage(
     ).order_by("status", "-id").first()  # a confirmed batch ("confirmed" < "pending") first
     if same is not None:
         return same
-    _prepared, _plan, problems, summary = _preview(
+    prepared, _plan, problems, summary = _preview(
         content, filename, members_content, members_filename, commune=commune, year=year, standard=standard,
         assessed_on=assessed_on, acting_user=acting_user)
     status = ImportStatus.INVALID if problems else ImportStatus.PENDING
@@ -68,8 +68,8 @@ def household_import_stage(
             file_name=filename[:200], members_file_name=(members_filename or "")[:200], file_digest=digest,
             file_size=size, status=status, maker=_user(acting_user), summary=summary,
             errors=[p.as_dict() for p in problems[:STORED_PROBLEMS]], error_count=len(problems),
-            staged_content=staged_seal(content) if not problems else b"",
-            staged_members=staged_seal(members_content) if not problems else b"",
+            staged_content=frame_seal(prepared.households) if not problems else b"",
+            staged_members=frame_seal(prepared.members) if not problems else b"",
         )
         audit_record(acting_user=acting_user, action="household_import.stage", target=batch, unit_path=commune.path,
                      after={"status": status, "file_digest": digest, "errors": len(problems), **_counts(summary)})
@@ -88,14 +88,16 @@ def household_import_confirm(*, acting_user: Any, batch_id: int) -> ImportBatch:
         commune = _commune_for(acting_user, batch.commune_id, lock=True)
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         _check_decidable(batch, acting_user)
-        standard = standard_get(batch.standard_id)
-        content = staged_open(batch.staged_content)
-        if content is None:
-            raise ImportRefused("Không mở được tệp đã tải lên của lô này; hãy tải tệp lên lại.")
-        prepared, plan, problems, summary = _preview(
-            content, batch.file_name, staged_open(batch.staged_members), batch.members_file_name, commune=commune,
-            year=batch.year, standard=standard, assessed_on=batch.assessed_on, acting_user=acting_user)
-        if problems or plan is None:
+        households = frame_open(batch.staged_content)
+        if households is None:
+            raise ImportRefused("Không mở được dữ liệu đã kiểm tra của lô này; hãy tải tệp lên lại.")
+        prepared = Prepared(households, frame_open(batch.staged_members), rows=batch.summary.get("rows", 0),
+                            member_rows=batch.summary.get("member_rows", 0))
+        plan = import_plan(prepared, commune=commune, year=batch.year, standard_id=batch.standard_id,
+                           assessed_on=batch.assessed_on, acting_user=acting_user)
+        problems = problems_sorted(plan.problems)
+        summary = {**batch.summary, **plan.summary(prepared)}
+        if problems:
             batch.status, batch.summary = ImportStatus.INVALID, summary
             batch.errors, batch.error_count = [p.as_dict() for p in problems[:STORED_PROBLEMS]], len(problems)
             batch.staged_content = batch.staged_members = b""

@@ -1,14 +1,22 @@
-"""Keep an upload between preview and confirmation: encrypted at rest, and only while the batch is pending."""
+"""Keep a checked import between preview and confirmation: encrypted at rest, and only while it is pending.
+
+What is kept is not the upload but the checked, assessed rows (Parquet): confirming then skips reading and
+validating the spreadsheet again and only compares with the registry as it is at that moment.
+"""
 
 from __future__ import annotations
 
-import base64
 import hashlib
+import io
+import os
 
-from cryptography.fernet import Fernet, InvalidToken
+import polars as pl
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+NONCE = 12
 
 
 def max_upload_bytes() -> int:
@@ -28,20 +36,28 @@ def file_digest(content: bytes, members_content: bytes | None) -> str:
     return digest.hexdigest()
 
 
-def _fernet() -> Fernet:
-    secret = settings.FIELD_ENCRYPTION_KEY or settings.SECRET_KEY
-    return Fernet(base64.urlsafe_b64encode(hashlib.sha256(f"giamngheo:import-staging:{secret}".encode()).digest()))
+def frame_seal(frame: pl.DataFrame | None) -> bytes:
+    """Return the frame as encrypted Parquet (b"" for None)."""
+    if frame is None:
+        return b""
+    buffer = io.BytesIO()
+    frame.write_parquet(buffer, compression="zstd", compression_level=1)
+    nonce = os.urandom(NONCE)
+    return nonce + _aead().encrypt(nonce, buffer.getvalue(), b"giamngheo-import")
 
 
-def staged_seal(content: bytes | None) -> bytes:
-    return _fernet().encrypt(content) if content else b""
-
-
-def staged_open(token: bytes | memoryview) -> bytes | None:
-    raw = bytes(token)
+def frame_open(token: bytes | memoryview | None) -> pl.DataFrame | None:
+    """Return the frame sealed by frame_seal, or None when there is none (or the key has changed)."""
+    raw = bytes(token or b"")
     if not raw:
         return None
     try:
-        return _fernet().decrypt(raw)
-    except InvalidToken:
+        plain = _aead().decrypt(raw[:NONCE], raw[NONCE:], b"giamngheo-import")
+    except InvalidTag:
         return None
+    return pl.read_parquet(io.BytesIO(plain))
+
+
+def _aead() -> AESGCM:
+    secret = settings.FIELD_ENCRYPTION_KEY or settings.SECRET_KEY
+    return AESGCM(hashlib.sha256(f"giamngheo:import-staging:{secret}".encode()).digest())
