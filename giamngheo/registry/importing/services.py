@@ -112,8 +112,10 @@ def household_import_confirm(*, acting_user: Any, batch_id: int) -> ImportBatch:
             batch.summary = {**summary, "written": written}
             batch.staged_content = batch.staged_members = b""
             batch.save()
+            created = sorted(plan.new_codes)
             audit_record(acting_user=acting_user, action="household_import.confirm", target=batch,
-                         unit_path=batch.unit_path, after={"file_digest": batch.file_digest, **written})
+                         unit_path=batch.unit_path,
+                         after={"file_digest": batch.file_digest, **written, "created_codes": created})
     if refusal:
         raise ImportRefused(refusal)
     return batch

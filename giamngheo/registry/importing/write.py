@@ -17,7 +17,7 @@ from giamngheo.common.request_context import current_origin
 from giamngheo.common.text import fold
 from giamngheo.geo.models import AdminUnit
 from giamngheo.geo.services import villages_bulk_create
-from giamngheo.registry.importing.bulk import EncodedJson, rows_insert
+from giamngheo.registry.importing.bulk import frame_insert, rows_insert
 from giamngheo.registry.importing.identity import identities_protect
 from giamngheo.registry.importing.plan import CHUNK, Plan
 from giamngheo.registry.importing.prepare import Prepared
@@ -27,21 +27,21 @@ HOUSEHOLD_FIELDS = ("head_name", "village_id", "address", "area", "commune_id")
 
 
 def plan_write(plan: Plan, prepared: Prepared, *, batch: ImportBatch, commune: AdminUnit,
-               acting_user: Any) -> dict[str, int]:
-    """Write everything the plan says; return the counts written."""
+               acting_user: Any) -> dict[str, Any]:
+    """Write everything the plan says; return the counts written and the codes of the households created."""
     now = timezone.now()
     frame = plan.households
     villages = _villages(commune, frame)
+    village_ids = {name: pk for name, (pk, _path) in villages.items()}
+    village_paths = {name: path for name, (_pk, path) in villages.items()}
     new = frame.filter(pl.col("household_code").is_in(list(plan.new_codes)))
-    rows_insert(Household, (
-        "code", "commune_id", "village_id", "unit_path", "area", "head_name", "address", "search_key",
-        "is_synthetic", "record_digest", "created_at", "updated_at",
-    ), (
-        (code, commune.id, villages.get(village, (None, ""))[0], villages.get(village, (None, commune.path))[1],
-         area, head, address, key, False, digest, now, now)
-        for code, village, area, head, address, key, digest in new.select(
-            "household_code", "village", "area", "head_name", "address", "search_key", "record_digest").iter_rows()
-    ))
+    frame_insert(Household, new.select(
+        pl.col("household_code").alias("code"),
+        pl.col("village").replace_strict(village_ids, default=None, return_dtype=pl.Int64).alias("village_id"),
+        pl.col("village").replace_strict(village_paths, default=commune.path, return_dtype=pl.String)
+        .alias("unit_path"),
+        "area", "head_name", "address", "search_key", "record_digest",
+    ), {"commune_id": commune.id, "is_synthetic": False, "created_at": now, "updated_at": now})
     ids = {code: known.id for code, known in plan.existing.items()}
     ids.update(_ids_of(Household.objects.filter(commune=commune), plan.new_codes))
     changes = _households_update(plan, frame, commune=commune, villages=villages, now=now)
@@ -101,38 +101,36 @@ def _households_update(plan: Plan, frame: pl.DataFrame, *, commune: AdminUnit,
 
 def _members_insert(members: pl.DataFrame, codes: set[str], ids: dict[str, int]) -> int:
     todo = members.filter(pl.col("household_code").is_in(list(codes))).sort("_row")
-
-    identities = identities_protect(todo.get_column("id_number").to_list())
-
-    def rows():
-        for (code, name, year, sex, ethnicity, relation), identity in zip(todo.select(
-                "household_code", "full_name", "birth_year", "sex", "ethnicity", "relation").iter_rows(),
-                identities, strict=True):
-            yield (ids[code], name, year, sex, ethnicity, relation, *identity)
-
-    return rows_insert(Member, ("household_id", "full_name", "birth_year", "sex", "ethnicity", "relation",
-                                "id_number_cipher", "id_number_digest", "id_number_masked"), rows())
+    cipher, digest, masked = zip(*identities_protect(todo.get_column("id_number").to_list()), strict=True) \
+        if todo.height else ((), (), ())
+    return frame_insert(Member, todo.select(
+        pl.col("household_code").replace_strict(ids, return_dtype=pl.Int64).alias("household_id"),
+        "full_name", "birth_year", "sex", "ethnicity", "relation",
+    ).with_columns(
+        pl.Series("id_number_cipher", cipher, dtype=pl.String), pl.Series("id_number_digest", digest, dtype=pl.String),
+        pl.Series("id_number_masked", masked, dtype=pl.String),
+    ))
 
 
 def _assessments_insert(frame: pl.DataFrame, codes: set[str], ids: dict[str, int], *, batch: ImportBatch,
                         commune: AdminUnit, now: dt.datetime) -> int:
     todo = frame.filter(pl.col("household_code").is_in(list(codes)))
-    return rows_insert(HouseholdAssessment, (
-        "household_id", "year", "commune_id", "standard_id", "category", "income_per_capita", "deprivation_count",
-        "deprivations", "reason", "facts", "assessed_on", "fact_digest", "batch_id", "created_at",
-    ), (
-        (ids[code], batch.year, commune.id, batch.standard_id, category, income, count, deprivations or "", reason,
-         EncodedJson(facts), batch.assessed_on, digest, batch.id, now)
-        for code, category, income, count, deprivations, reason, facts, digest in todo.select(
-            "household_code", "category", "income_per_capita", "deprivation_count", "deprivations", "reason",
-            "facts", "fact_digest").iter_rows()
-    ))
+    return frame_insert(HouseholdAssessment, todo.select(
+        pl.col("household_code").replace_strict(ids, return_dtype=pl.Int64).alias("household_id"),
+        "category", "income_per_capita", "deprivation_count", pl.col("deprivations").fill_null(""), "reason",
+        "facts", "fact_digest",
+    ), {"year": batch.year, "commune_id": commune.id, "standard_id": batch.standard_id,
+        "assessed_on": batch.assessed_on, "batch_id": batch.id, "created_at": now})
 
 
 def _audit_rows(frame: pl.DataFrame, plan: Plan, changes: dict[str, tuple[dict, dict]], ids: dict[str, int], *,
                 batch: ImportBatch, acting_user: Any, now: dt.datetime) -> int:
-    """One audit row per household the batch creates or changes, inserted in bulk in the same transaction."""
-    touched = plan.new_codes | plan.changed_codes | plan.reassess_codes
+    """One audit row per existing household the batch changes, inserted in bulk in the same transaction.
+
+    Households the batch creates are listed by code in the batch's own audit event instead: a first import of
+    a commune then costs one audit row, not one per household.
+    """
+    touched = (plan.changed_codes | plan.reassess_codes) - plan.new_codes
     if not touched:
         return 0
     origin = current_origin()
@@ -141,19 +139,12 @@ def _audit_rows(frame: pl.DataFrame, plan: Plan, changes: dict[str, tuple[dict, 
     todo = frame.filter(pl.col("household_code").is_in(list(touched)))
 
     def rows():
-        for code, head, category, village in todo.select("household_code", "head_name", "category",
-                                                         "village").iter_rows():
-            assessment = {"year": batch.year, "standard_id": batch.standard_id, "category": category}
-            if code in plan.new_codes:
-                action, before, after = "household.import_create", None, {
-                    "head_name": head, "village": village, "assessment": assessment}
-            else:
-                before, after = changes.get(code, ({}, {}))
-                after = dict(after)
-                if code in plan.reassess_codes:
-                    after["assessment"] = assessment
-                action = "household.import_update"
-            after["batch_id"] = batch.id
+        for code, head, category in todo.select("household_code", "head_name", "category").iter_rows():
+            before, after = changes.get(code, ({}, {}))
+            after = {**after, "batch_id": batch.id}
+            if code in plan.reassess_codes:
+                after["assessment"] = {"year": batch.year, "standard_id": batch.standard_id, "category": category}
+            action = "household.import_update"
             yield (now, user.pk if user else None, actor_label, action, "registry.household", str(ids[code]),
                    f"{code} — {head}"[:200], batch.unit_path, before, after, origin.ip, origin.user_agent,
                    origin.channel)
