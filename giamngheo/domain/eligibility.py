@@ -21,6 +21,7 @@ can say why a policy applies ("Được hưởng vì: …") or not ("Không đư
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -78,6 +79,9 @@ class EligibilityFacts:
     household_flags: frozenset[str] = frozenset()
     commune_flags: frozenset[str] = frozenset()
     escaped_year: int | None = None  # first review year off the poor/near-poor lists after being on them
+    # Instead of members: how many members match each member condition (``member_key``), capped at the
+    # largest ``at_least`` asked. Set by RuleFeatures.reduce; decisions are the same either way.
+    member_counts: tuple[tuple[str, int], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +208,11 @@ def _deprived(node: Mapping[str, Any], facts: EligibilityFacts) -> _Outcome:
     return _Outcome(ok, ("hộ không thiếu hụt chỉ số " + ", ".join(names.get(i, i) for i in wanted),))
 
 
+def member_key(spec: Mapping[str, Any]) -> str:
+    """Return a stable key for a member condition (the same spec written in any key order)."""
+    return json.dumps(spec, sort_keys=True, ensure_ascii=False)
+
+
 def member_matches(spec: Mapping[str, Any], member: MemberFacts) -> bool:
     """Return whether one member fits a member condition (bounds inclusive)."""
     if "age_min" in spec and member.age < spec["age_min"]:
@@ -244,11 +253,14 @@ def member_description(spec: Mapping[str, Any]) -> str:
 def _member(node: Mapping[str, Any], facts: EligibilityFacts) -> _Outcome:
     spec = node["member"]
     at_least = int(node.get("at_least", 1))
-    count = sum(1 for m in facts.members if member_matches(spec, m))
+    if facts.member_counts is not None:
+        count = dict(facts.member_counts).get(member_key(spec), 0)
+    else:
+        count = sum(1 for m in facts.members if member_matches(spec, m))
     described = member_description(spec)
     if count >= at_least:
-        # Without a minimum above one the sentence must not depend on how many members match (see RuleFeatures).
-        return _Outcome(True, (f"hộ có {described}" if at_least == 1 else f"hộ có {count} {described}",))
+        # The sentence must not depend on how many members match beyond the minimum (see RuleFeatures.reduce).
+        return _Outcome(True, (f"hộ có {described}" if at_least == 1 else f"hộ có ít nhất {at_least} {described}",))
     if count == 0:
         return _Outcome(False, (f"hộ không có {described}",))
     return _Outcome(False, (f"hộ chỉ có {count} {described}, cần từ {at_least}",))

@@ -12,7 +12,7 @@ same decisions with the same reasons, which is what lets a whole province be rec
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from giamngheo.domain.eligibility import (
@@ -24,6 +24,8 @@ from giamngheo.domain.eligibility import (
     EligibilityFacts,
     InvalidRule,
     MemberFacts,
+    member_key,
+    member_matches,
 )
 from giamngheo.domain.reasons import CATEGORIES, CATEGORY_NAMES_VI
 
@@ -198,67 +200,87 @@ _LEAF_CHECKS = {
 
 @dataclass(frozen=True)
 class RuleFeatures:
-    """What a set of (valid) rules looks at; everything else about a household cannot change a decision."""
+    """What a set of (valid) rules looks at; everything else about a household cannot change a decision.
+
+    Members are seen only through the rules' member conditions, so a household reduces to how many of its
+    members match each condition (capped at the largest minimum asked), whatever their exact ages.
+    """
 
     indicators: frozenset[str]
-    age_cuts: tuple[int, ...]
-    member_flags: frozenset[str]
+    member_specs: tuple[tuple[str, Mapping[str, Any], int], ...]  # (member_key, condition, cap)
     household_flags: frozenset[str]
     commune_flags: frozenset[str]
-    uses_sex: bool
-    uses_ethnicity: bool
     uses_escape: bool
-    counts_members: bool
+    counted: tuple[int, ...] = ()  # member conditions whose minimum is above one: counted, not just seen
 
-    def member(self, member: MemberFacts) -> MemberFacts:
-        """Return a member with only what the rules see: age as the highest age cut it reaches."""
-        age = -1
-        for cut in self.age_cuts:
-            if cut <= member.age:
-                age = cut
-        return MemberFacts(
-            age=age, sex=member.sex if self.uses_sex else "",
-            ethnic_minority=member.ethnic_minority if self.uses_ethnicity else False,
-            flags=member.flags & self.member_flags,
+    def member_mask(self, member: MemberFacts) -> int:
+        """Return a bit mask with bit i set when the member matches member condition i."""
+        mask = 0
+        for index, (_, spec, _) in enumerate(self.member_specs):
+            if member_matches(spec, member):
+                mask |= 1 << index
+        return mask
+
+    def key(self, *, category: str, standard_id: str, year: int, deprivations: frozenset[str],
+            masks: Iterable[int], household_flags: frozenset[str], commune_flags: frozenset[str],
+            escaped_year: int | None) -> tuple[Any, ...]:
+        """Return a hashable key: households with equal keys get equal decisions with equal reasons."""
+        union = 0
+        counted = [0] * len(self.member_specs) if self.counted else None
+        for mask in masks:
+            union |= mask
+            if counted is not None:
+                for index in self.counted:
+                    counted[index] += (mask >> index) & 1
+        counts = tuple(
+            min(counted[index], cap) if counted is not None and cap > 1 else (union >> index) & 1
+            for index, (_, _, cap) in enumerate(self.member_specs)
+        )
+        return (category, standard_id, year if self.uses_escape else 0, deprivations & self.indicators,
+                household_flags & self.household_flags, commune_flags & self.commune_flags,
+                escaped_year if self.uses_escape else None, counts)
+
+    def facts_for(self, key: tuple[Any, ...]) -> EligibilityFacts:
+        """Return the reduced facts a key stands for."""
+        category, standard_id, year, deprivations, household_flags, commune_flags, escaped_year, counts = key
+        return EligibilityFacts(
+            category=category, standard_id=standard_id, year=year, deprivations=deprivations, members=(),
+            household_flags=household_flags, commune_flags=commune_flags, escaped_year=escaped_year,
+            member_counts=tuple((spec_key, count) for (spec_key, _, _), count in zip(self.member_specs, counts,
+                                                                                      strict=True)),
         )
 
     def reduce(self, facts: EligibilityFacts) -> EligibilityFacts:
         """Return the facts with everything the rules cannot see removed (hashable, for caching decisions)."""
-        members = sorted({self.member(m) for m in facts.members} if not self.counts_members
-                         else [self.member(m) for m in facts.members], key=_member_key)
-        return replace(
-            facts, year=facts.year if self.uses_escape else 0,
-            deprivations=facts.deprivations & self.indicators, members=tuple(members),
-            household_flags=facts.household_flags & self.household_flags,
-            commune_flags=facts.commune_flags & self.commune_flags,
-            escaped_year=facts.escaped_year if self.uses_escape else None,
-        )
-
-
-def _member_key(member: MemberFacts) -> tuple[int, str, bool, tuple[str, ...]]:
-    return member.age, member.sex, member.ethnic_minority, tuple(sorted(member.flags))
+        return self.facts_for(self.key(
+            category=facts.category, standard_id=facts.standard_id, year=facts.year,
+            deprivations=facts.deprivations, masks=[self.member_mask(m) for m in facts.members],
+            household_flags=facts.household_flags, commune_flags=facts.commune_flags, escaped_year=facts.escaped_year,
+        ))
 
 
 def rule_features(rules: Iterable[Mapping[str, Any]]) -> RuleFeatures:
     """Collect what the rules look at (rules must already have passed ``rule_errors``)."""
-    found: dict[str, set[Any]] = {k: set() for k in ("ind", "cut", "mflag", "hflag", "cflag", "misc")}
+    found: dict[str, set[Any]] = {k: set() for k in ("ind", "hflag", "cflag", "misc")}
+    specs: dict[str, tuple[Mapping[str, Any], int]] = {}
     for rule in rules:
-        _collect(rule, found)
+        _collect(rule, found, specs)
+    member_specs = tuple((key, spec, cap) for key, (spec, cap) in sorted(specs.items()))
     return RuleFeatures(
-        indicators=frozenset(found["ind"]), age_cuts=tuple(sorted(found["cut"])),
-        member_flags=frozenset(found["mflag"]), household_flags=frozenset(found["hflag"]),
-        commune_flags=frozenset(found["cflag"]), uses_sex="sex" in found["misc"],
-        uses_ethnicity="ethnic" in found["misc"], uses_escape="escape" in found["misc"],
-        counts_members="count" in found["misc"],
+        indicators=frozenset(found["ind"]), member_specs=member_specs,
+        counted=tuple(index for index, (_, _, cap) in enumerate(member_specs) if cap > 1),
+        household_flags=frozenset(found["hflag"]), commune_flags=frozenset(found["cflag"]),
+        uses_escape="escape" in found["misc"],
     )
 
 
-def _collect(node: Mapping[str, Any], found: dict[str, set[Any]]) -> None:
+def _collect(node: Mapping[str, Any], found: dict[str, set[Any]],
+             specs: dict[str, tuple[Mapping[str, Any], int]]) -> None:
     for key in ("all", "any"):
         for child in node.get(key, ()):
-            _collect(child, found)
+            _collect(child, found, specs)
     if "not" in node:
-        _collect(node["not"], found)
+        _collect(node["not"], found, specs)
     found["ind"].update(node.get("deprived", ()))
     found["hflag"].update(node.get("household", ()))
     found["cflag"].update(node.get("commune", ()))
@@ -266,15 +288,6 @@ def _collect(node: Mapping[str, Any], found: dict[str, set[Any]]) -> None:
         found["misc"].add("escape")
     spec = node.get("member")
     if isinstance(spec, Mapping):
-        found["cut"].add(0)
-        if "age_min" in spec:
-            found["cut"].add(int(spec["age_min"]))
-        if "age_max" in spec:
-            found["cut"].add(int(spec["age_max"]) + 1)
-        found["mflag"].update(spec.get("flags", ()))
-        if "sex" in spec:
-            found["misc"].add("sex")
-        if "ethnic_minority" in spec:
-            found["misc"].add("ethnic")
-        if int(node.get("at_least", 1)) > 1:
-            found["misc"].add("count")
+        key = member_key(spec)
+        cap = max(int(node.get("at_least", 1)), specs.get(key, (spec, 1))[1])
+        specs[key] = (spec, cap)

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from giamngheo.common.audit import audit_record
-from giamngheo.domain.eligibility import Decision, EligibilityFacts, PolicyRule, decide_all
+from giamngheo.domain.eligibility import Decision, MemberFacts, PolicyRule, decide_all
 from giamngheo.domain.eligibility_check import rule_features
 from giamngheo.policies.facts import chunks, household_rows
 from giamngheo.policies.models import Entitlement, Policy, Scenario
@@ -75,16 +75,29 @@ def entitlements_refresh(*, household_ids: Sequence[int] | None = None, policy_c
     ids = {p.code: (p.pk, p.version) for p in policies}
     today = timezone.localdate()
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    cache: dict[EligibilityFacts, list[Decision]] = {}
+    cache: dict[tuple[object, ...], list[Decision]] = {}
+    masks: dict[tuple[int, str, bool, frozenset[str]], int] = {}
     pending: list[tuple[object, ...]] = []
     seen: set[int] = set()
     inserted = 0
     for row in household_rows(household_ids, scenarios):
         seen.add(row.household_id)
-        key = features.reduce(row.facts)
+        year = row.year
+        people = []
+        for birth, sex, minority, flags in row.people:
+            person = (year - birth, sex, minority, flags)
+            mask = masks.get(person)
+            if mask is None:
+                mask = masks[person] = features.member_mask(MemberFacts(*person))
+            people.append(mask)
+        key = features.key(
+            category=row.category, standard_id=row.standard_id, year=year, deprivations=row.deprivations,
+            masks=people, household_flags=row.household_flags, commune_flags=row.commune_flags,
+            escaped_year=row.escaped_year,
+        )
         granted = cache.get(key)
         if granted is None:
-            granted = [d for d in decide_all(rules, key, on=today) if d.eligible]
+            granted = [d for d in decide_all(rules, features.facts_for(key), on=today) if d.eligible]
             cache[key] = granted
         for decision in granted:
             policy_id, version = ids[decision.code]
@@ -104,7 +117,7 @@ def household_decisions(household_id: int, *, on: dt.date | None = None) -> dict
     day = on or timezone.localdate()
     result: dict[str, list[tuple[Policy, Decision]]] = {}
     for row in household_rows([household_id], SCENARIOS):
-        result[row.scenario] = list(zip(policies, decide_all(rules, row.facts, on=day), strict=True))
+        result[row.scenario] = list(zip(policies, decide_all(rules, row.facts(), on=day), strict=True))
     return result
 
 

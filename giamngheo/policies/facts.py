@@ -9,6 +9,7 @@ deprivations re-classified under the new lines (new indicators unknown, so not c
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,9 @@ CHUNK = 5000
 HEAD_RELATIONS = ("Chủ hộ", "chủ hộ", "Chu ho", "chu ho")
 
 
+Person = tuple[int, str, bool, frozenset[str]]  # birth year, sex, ethnic minority, circumstances
+
+
 @dataclass(frozen=True, slots=True)
 class HouseholdRow:
     household_id: int
@@ -35,7 +39,20 @@ class HouseholdRow:
     standard_id: str
     category: str
     scenario: str
-    facts: EligibilityFacts
+    deprivations: frozenset[str]
+    people: list[Person]
+    household_flags: frozenset[str]
+    commune_flags: frozenset[str]
+    escaped_year: int | None
+
+    def facts(self) -> EligibilityFacts:
+        """Return the full facts (every member with an age in the review year)."""
+        return EligibilityFacts(
+            category=self.category, standard_id=self.standard_id, year=self.year, deprivations=self.deprivations,
+            members=tuple(MemberFacts(age=self.year - birth, sex=sex, ethnic_minority=minor, flags=flags)
+                          for birth, sex, minor, flags in self.people),
+            household_flags=self.household_flags, commune_flags=self.commune_flags, escaped_year=self.escaped_year,
+        )
 
 
 def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterator[list[int]]:
@@ -54,6 +71,7 @@ def _in_force(standard_id: str, year: int, cache: dict[tuple[str, int], bool]) -
     return cache[key]
 
 
+@functools.lru_cache(maxsize=65536)
 def _split(values: str) -> frozenset[str]:
     return frozenset(v for v in values.split(";") if v)
 
@@ -105,7 +123,7 @@ def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], commune
     household_flags = dict(
         HouseholdCircumstance.objects.filter(**_filter(block, "household_id")).values_list("household_id", "flags")
     )
-    members: dict[int, list[tuple[int, str, bool, frozenset[str]]]] = {}
+    members: dict[int, list[Person]] = {}
     minority: dict[str, bool] = {}
     for hid, mid, birth_year, sex, ethnicity in (
         Member.objects.filter(**_filter(block, "household_id"))
@@ -129,11 +147,8 @@ def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], commune
         people = members.get(hid, [])
         year, std, cat, deprivations, income = current[-1]
         if Scenario.CURRENT in scenarios:
-            yield HouseholdRow(hid, commune_id, path, year, std, cat, Scenario.CURRENT, EligibilityFacts(
-                category=cat, standard_id=std, year=year, deprivations=_split(deprivations),
-                members=_members(people, year), household_flags=hflags, commune_flags=cflags,
-                escaped_year=escaped_year,
-            ))
+            yield HouseholdRow(hid, commune_id, path, year, std, cat, Scenario.CURRENT, _split(deprivations), people,
+                               hflags, cflags, escaped_year)
         if Scenario.STANDARD_2027 in scenarios:
             own = [r for r in results if r[1] == NEW_STANDARD]
             if own:
@@ -148,11 +163,8 @@ def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], commune
                 p_escaped = None
             elif cat in ESCAPED_FROM:  # leaves the lists when the new lines apply
                 p_escaped = p_year
-            yield HouseholdRow(hid, commune_id, path, p_year, p_std, p_cat, Scenario.STANDARD_2027, EligibilityFacts(
-                category=p_cat, standard_id=p_std, year=p_year, deprivations=p_set,
-                members=_members(people, p_year), household_flags=hflags, commune_flags=cflags,
-                escaped_year=p_escaped,
-            ))
+            yield HouseholdRow(hid, commune_id, path, p_year, p_std, p_cat, Scenario.STANDARD_2027, p_set, people,
+                               hflags, cflags, p_escaped)
 
 
 def current_result(household_id: int) -> tuple[int, str, str] | None:
@@ -176,8 +188,3 @@ def _escape(results: list[tuple[int, str, str, str, int]]) -> int | None:
         elif on_list and escaped is None:
             escaped = year
     return escaped
-
-
-def _members(people: list[tuple[int, str, bool, frozenset[str]]], year: int) -> tuple[MemberFacts, ...]:
-    return tuple(MemberFacts(age=year - birth, sex=sex, ethnic_minority=minor, flags=flags)
-                 for birth, sex, minor, flags in people)

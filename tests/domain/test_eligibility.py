@@ -85,7 +85,7 @@ def test_member_count_condition_reports_how_many_matched() -> None:
         False, ("hộ chỉ có 1 thành viên từ 60 tuổi trở lên, cần từ 2",)
     )
     assert evaluate(rule, facts(members=(MemberFacts(age=70), MemberFacts(age=60)))) == (
-        True, ("hộ có 2 thành viên từ 60 tuổi trở lên",)
+        True, ("hộ có ít nhất 2 thành viên từ 60 tuổi trở lên",)
     )
 
 
