@@ -15,7 +15,7 @@ from django.db.models.functions import Cast, Concat
 from giamngheo.accounts.access import can, units_visible_to
 from giamngheo.common.audit import audit_record, audit_snapshot
 from giamngheo.common.text import fold, nfc
-from giamngheo.geo.dataset import UnitRecord, dataset_for_provinces
+from giamngheo.geo.dataset import SuccessionRecord, UnitRecord, dataset_for_provinces
 from giamngheo.geo.models import REFORM_2025, AdminUnit, UnitLevel, UnitSuccession
 from giamngheo.geo.selectors import unit_counts
 
@@ -115,7 +115,9 @@ def _paths_fill(units: QuerySet[AdminUnit], *, top: bool = False) -> None:
     units.update(path=Concat(prefix, Cast("id", CharField()), Value("/"), output_field=CharField()))
 
 
-def _successions_create(links: Iterable[Any], old: dict[tuple[str, str], int], new: dict[tuple[str, str], int]) -> int:
+def _successions_create(
+    links: Iterable[SuccessionRecord], old: dict[tuple[str, str], int], new: dict[tuple[str, str], int]
+) -> int:
     pairs = [
         (old[(s.predecessor_level, s.predecessor_code)], new[(s.successor_level, s.successor_code)], s.is_default)
         for s in links
