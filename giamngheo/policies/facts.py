@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from giamngheo.common.text import fold
 from giamngheo.domain.assess import category_for_income
@@ -30,8 +30,7 @@ HEAD_RELATIONS = ("Chủ hộ", "chủ hộ", "Chu ho", "chu ho")
 Person = tuple[int, str, bool, frozenset[str]]  # birth year, sex, ethnic minority, circumstances
 
 
-@dataclass(frozen=True, slots=True)
-class HouseholdRow:
+class HouseholdRow(NamedTuple):  # a tuple: a million of them are made per full recompute
     household_id: int
     commune_id: int
     unit_path: str

@@ -149,7 +149,6 @@ class Entitlement(models.Model):
         ]
         indexes = [
             models.Index(fields=["scenario", "policy", "unit_path"], name="policies_ent_policy_path"),
-            models.Index(fields=["scenario", "commune", "policy"], name="policies_ent_commune"),
         ]
 
     def __str__(self) -> str:
