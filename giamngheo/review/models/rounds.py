@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from giamngheo.domain.reasons import CATEGORY_NAMES_VI
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.models import Household, HouseholdAssessment
 from giamngheo.review import workflow
@@ -138,6 +139,14 @@ class RoundHousehold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id} hộ {self.household_id}"
+
+    @property
+    def category_name(self) -> str:
+        return CATEGORY_NAMES_VI.get(self.category, self.category)
+
+    @property
+    def start_category_name(self) -> str:
+        return CATEGORY_NAMES_VI.get(self.start_category, self.start_category or "—")
 
     @property
     def needs_screening(self) -> bool:

@@ -70,11 +70,13 @@ def round_decide(*, acting_user: User, round_id: int, decided_on: dt.date, signe
         issued = _certificates_issue(review, lists, acting_user=acting_user, decided_on=decided_on,
                                      decision_number=decision.number_text, verify_base_url=verify_base_url,
                                      signer_name=signer_name.strip(), signer_title=signer_title)
-        replies = _replies_issue(review, acting_user=acting_user, decided_on=decided_on, signer_name=signer_name.strip(),
+        replies = _replies_issue(review, acting_user=acting_user, decided_on=decided_on,
+                                 signer_name=signer_name.strip(),
                                  signer_title=signer_title) if review.kind == RoundKind.IN_YEAR else 0
         year_facts_refresh(year=review.year, commune_ids=[review.commune_id])
         round_audit(review, acting_user=acting_user, action="decide", after={
-            "decided_on": decided_on.isoformat(), "decision": decision.number_text, "certificates": issued, "replies": replies,
+            "decided_on": decided_on.isoformat(), "decision": decision.number_text, "certificates": issued,
+            "replies": replies,
             "late_days": late, "late_reason": review.late_reason,
             "totals": {k: v["households"] for k, v in lists.totals.items()}})
     return review

@@ -13,6 +13,7 @@ from giamngheo.common.audit import audit_record
 from giamngheo.domain.standard import UnknownStandard, standard_get
 from giamngheo.registry.access import access_household
 from giamngheo.registry.models import HouseholdAssessment
+from giamngheo.review import checklist as default_checklist
 from giamngheo.review import workflow
 from giamngheo.review.access import commune_for_write, round_for_write
 from giamngheo.review.errors import ReviewError, RoundNotFound
@@ -73,6 +74,11 @@ def round_create(
     if started_on > timezone.localdate():
         raise ReviewError(f"Ngày bắt đầu ({started_on:%d/%m/%Y}) không được sau ngày hôm nay.")
     checklist = ScreeningChecklist.objects.filter(active=True).order_by("id").first()
+    if checklist is None and not ScreeningChecklist.objects.exists():
+        # A fresh database without the seeded row (e.g. flushed): put the documented default back.
+        checklist, _ = ScreeningChecklist.objects.get_or_create(code=default_checklist.CODE, defaults={
+            "title": default_checklist.TITLE, "items": default_checklist.ITEMS,
+            "stop_threshold": default_checklist.STOP_THRESHOLD, "source": default_checklist.SOURCE})
     if checklist is None:
         raise ReviewError("Chưa có Phiếu A (danh mục dấu hiệu nhận dạng nhanh) đang dùng.")
     try:
