@@ -87,6 +87,7 @@ def roll_up(rows: list[tuple], *, credit_levels: set[str] | None = None) -> dict
     ids = indicator_ids()
     n_ind = len(ids)
     resolver = CurrentUnits()
+    resolver.preload({int(p) for row in rows for p in row[0].strip("/").split("/") if p} | {row[1] for row in rows})
     tallies: dict[tuple[int, int], Tally] = defaultdict(Tally)
     for row in rows:
         unit_path, commune_id, year, category, n = row[:5]
@@ -116,6 +117,9 @@ class CurrentUnits:
         self._cache: dict[tuple[str, int], list[tuple[int, str]]] = {}
         self._units: dict[int, AdminUnit] = {}
         self._successor: dict[int, int] | None = None
+
+    def preload(self, ids: set[int]) -> None:
+        self._load(sorted(ids))
 
     def chain(self, unit_path: str, commune_id: int) -> list[tuple[int, str]]:
         key = (unit_path, commune_id)
@@ -159,7 +163,20 @@ class CurrentUnits:
 
     def _load(self, ids: list[int]) -> dict[int, AdminUnit]:
         missing = [i for i in ids if i not in self._units]
-        if missing:
-            self._units.update(AdminUnit.objects.only("id", "path", "level", "valid_to").in_bulk(missing))
+        for start in range(0, len(missing), 900):  # stay under SQLite's limit of bound parameters
+            chunk = missing[start:start + 900]
+            self._units.update(AdminUnit.objects.only("id", "path", "level", "valid_to").in_bulk(chunk))
         return {i: self._units[i] for i in ids if i in self._units}
 
+
+
+def rows_insert(model: type, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert many plain rows at once; model instances would cost more than the counting itself."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start:start + 5000])

@@ -16,12 +16,13 @@ def _f(value: Decimal | None) -> float | None:
 
 def chart_data(d: Dashboard, *, public: bool = False, link_ids: set[int] | None = None) -> dict[str, Any]:
     """Series for the charts; `public` leaves out household counts, `link_ids` are the units that may be opened."""
-    route = "dashboards_public:unit" if public else "dashboards:unit"
+    prefix = reverse("dashboards_public:index" if public else "dashboards:index")
+    query = f"?nam={d.year}" if d.year else ""
 
     def url(unit_id: int) -> str | None:
         if link_ids is not None and unit_id not in link_ids:
             return None
-        return reverse(route, args=[unit_id]) + (f"?nam={d.year}" if d.year else "")
+        return f"{prefix}{unit_id}/{query}"
 
     data: dict[str, Any] = {
         "year": d.year,

@@ -15,7 +15,7 @@ from giamngheo.accounts.access import access_unit, can, units_visible_to
 from giamngheo.accounts.models import User
 from giamngheo.common.audit import audit_changes, audit_record, audit_snapshot
 from giamngheo.common.text import nfc
-from giamngheo.dashboards.aggregation import CATEGORIES, FLOWS, Tally, grouped_rows, roll_up
+from giamngheo.dashboards.aggregation import CATEGORIES, FLOWS, Tally, grouped_rows, roll_up, rows_insert
 from giamngheo.dashboards.figures import FIGURE_SOURCES
 from giamngheo.dashboards.models import CategoryCount, DeprivationCount, FigureValue, FlowCount, RefreshRun, Target
 from giamngheo.dashboards.target_files import TargetRow, parse_count, parse_rate, target_rows_read
@@ -23,7 +23,6 @@ from giamngheo.geo.models import AdminUnit, UnitLevel
 from giamngheo.registry.models import HouseholdAssessment
 
 TARGET_FIELDS = ("poor_rate", "near_poor_rate", "households_out", "source")
-_BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -120,19 +119,16 @@ def _replace(
     counts, deprivations, flows = [], [], []
     for (unit_id, year), tally in sorted(tallies.items()):
         if year in years:
-            total = sum(tally.categories.values())
-            counts.append(CategoryCount(unit_id=unit_id, year=year, households=total, **tally.categories))
+            c = tally.categories
+            counts.append((unit_id, year, sum(c.values()), *(c[k] for k in CATEGORIES)))
             deprivations.extend(
-                DeprivationCount(
-                    unit_id=unit_id, year=year, indicator=ind, households=n, poor=tally.deprived_poor.get(ind, 0)
-                )
-                for ind, n in sorted(tally.deprived.items())
+                (unit_id, year, ind, n, tally.deprived_poor.get(ind, 0)) for ind, n in sorted(tally.deprived.items())
             )
         if year in flow_years:
-            flows.append(FlowCount(unit_id=unit_id, year=year, **tally.flows))
-    CategoryCount.objects.bulk_create(counts, batch_size=_BATCH)
-    DeprivationCount.objects.bulk_create(deprivations, batch_size=_BATCH)
-    FlowCount.objects.bulk_create(flows, batch_size=_BATCH)
+            flows.append((unit_id, year, *(tally.flows[k] for k in FLOWS)))
+    rows_insert(CategoryCount, ("unit", "year", "households", *CATEGORIES), counts)
+    rows_insert(DeprivationCount, ("unit", "year", "indicator", "households", "poor"), deprivations)
+    rows_insert(FlowCount, ("unit", "year", *FLOWS), flows)
 
 
 def _sum_children(ancestor: AdminUnit, years: list[int], flow_years: list[int]) -> None:

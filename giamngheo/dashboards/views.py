@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -67,6 +68,7 @@ def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
     return render(request, "dashboards/dashboard.html", {
         "d": d, "charts": chart_data(d), "ancestors": [(a, a.id in visible) for a in d.ancestors],
         "titles": TABLE_TITLES, "can_manage_targets": can(request.user, "manage_targets"),
+        "unit_prefix": reverse("dashboards:index"),
     })
 
 
