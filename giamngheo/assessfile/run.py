@@ -54,7 +54,7 @@ def assess_file(request: AssessRequest) -> AssessSummary:
     valid = checked.frame.filter(~pl.col(BAD_FLAG)) if checked.problems else checked.frame
     if valid.height == 0:
         raise AssessFileError([Problem(None, None, "Không còn dòng hợp lệ nào để đánh giá. (No valid rows.)")])
-    result = _assess(valid.lazy(), checked, request).collect()
+    result = _assess(valid, checked, request).collect()
     summary = AssessSummary(
         rows=table.frame.height, written=result.height, skipped=checked.problems, basis=checked.basis,
         sheet=table.sheet, categories=Counter(dict(result.get_column("category").value_counts().iter_rows())),
@@ -68,12 +68,14 @@ def assess_file(request: AssessRequest) -> AssessSummary:
     return summary
 
 
-def _assess(frame: pl.LazyFrame, checked: Validated, request: AssessRequest) -> pl.LazyFrame:
-    frame = assess_frame(frame, request.standard, basis=checked.basis)
+def _assess(valid: pl.DataFrame, checked: Validated, request: AssessRequest) -> pl.LazyFrame:
+    largest = valid.get_column("income_per_capita").max() if checked.basis == "income" else None
+    options = {"basis": checked.basis, "largest_income": largest}
+    frame = assess_frame(valid.lazy(), request.standard, **options)  # type: ignore[arg-type]
     if request.overlay:
-        frame = assess_frame(frame, request.overlay, prefix="local_", basis=checked.basis)
+        frame = assess_frame(frame, request.overlay, prefix="local_", **options)  # type: ignore[arg-type]
     if request.compare:
-        frame = assess_frame(frame, request.compare, prefix="compare_", basis=checked.basis)
+        frame = assess_frame(frame, request.compare, prefix="compare_", **options)  # type: ignore[arg-type]
     return frame
 
 

@@ -95,12 +95,31 @@ def validate(table: RawTable, standards: list[Standard]) -> Validated:
     if fatal:
         raise AssessFileError(fatal, rows=table.frame.height)
     frame = table.frame.with_row_index(ROW, offset=2)
-    parsed, errors = _parse_expressions(frame, positions, standards, basis)
-    frame = frame.with_columns(parsed).with_columns(errors)
-    problems = _collect(frame, [e.meta.output_name() for e in errors], positions, table.headers)
-    bad = pl.any_horizontal([pl.col(e.meta.output_name()).is_not_null() for e in errors])
-    frame = frame.with_columns(bad.alias(BAD_FLAG)).drop([e.meta.output_name() for e in errors])
-    return Validated(frame, problems, basis, table.headers, positions)
+    rules = _rules(frame, positions, standards, basis)
+    # One parallel pass parses every column and flags bad cells; messages are built for bad rows only.
+    masks = [f"!{rule.column}" for rule in rules]
+    checked = (
+        frame.lazy().with_columns([rule.parsed for rule in rules if rule.parsed is not None])
+        .with_columns([rule.bad.alias(mask) for rule, mask in zip(rules, masks, strict=True)])
+        .with_columns(pl.any_horizontal(masks).alias(BAD_FLAG)).collect()
+    )
+    problems: list[Problem] = []
+    if checked.get_column(BAD_FLAG).any():
+        problems = _problems(checked, rules, positions, table.headers)
+    return Validated(checked.drop(masks), problems, basis, table.headers, positions)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """How one column is parsed, when a cell is bad (cheap, every row) and what to say (bad rows only)."""
+
+    column: str
+    parsed: pl.Expr | None
+    bad: pl.Expr
+    message: pl.Expr
+
+
+_FIRST = "_first_row"
 
 
 def _text(index: int) -> pl.Expr:
@@ -108,47 +127,82 @@ def _text(index: int) -> pl.Expr:
     return pl.when(text == "").then(None).otherwise(text)
 
 
-def _parse_expressions(frame: pl.DataFrame, positions: dict[str, int], standards: list[Standard],
-                       basis: str) -> tuple[list[pl.Expr], list[pl.Expr]]:
-    parsed: list[pl.Expr] = []
-    errors: list[pl.Expr] = []
-    code = _text(positions["household_code"])
-    first_row = pl.col(ROW).min().over(code)
-    parsed.append(code.alias("household_code"))
-    errors.append(pl.when(code.is_null()).then(pl.lit("mã hộ trống (bắt buộc)."))
-                  .when(first_row != pl.col(ROW)).then(pl.concat_str(
-                      [pl.lit("mã hộ '"), code, pl.lit("' trùng với dòng "), first_row.cast(pl.String),
-                       pl.lit(".")])).alias("!household_code"))
-    area = _text(positions["area"])
+def _raw(index: int) -> pl.Expr:
+    return pl.col(f"c{index}").cast(pl.String)
+
+
+def _number_rule(frame: pl.DataFrame, positions: dict[str, int], name: str, *, minimum: int) -> _Rule:
+    """Parse whole numbers: a plain integer cast when every cell is plain digits, else the full grammar."""
+    raw = _raw(positions[name])
+    fast = raw.cast(pl.Int64, strict=False)
+    unusual = frame.select((fast.is_null() | (fast < 0) | raw.str.starts_with("+")).any()).item()
+    text = _text(positions[name])
+    parsed = _whole_number(text, grouped=name == INCOME_COLUMN) if unusual else fast
+    column = pl.col(name)
+    return _Rule(name, parsed.alias(name), column.is_null() | (column < minimum),
+                 _number_error(text, column, minimum=minimum))
+
+
+def _rules(frame: pl.DataFrame, positions: dict[str, int], standards: list[Standard], basis: str) -> list[_Rule]:
+    code = pl.col("household_code")
+    rules = [_Rule(
+        "household_code", _text(positions["household_code"]).alias("household_code"),
+        code.is_null() | ~code.is_first_distinct(),
+        pl.when(code.is_null()).then(pl.lit("mã hộ trống (bắt buộc).")).otherwise(pl.concat_str(
+            [pl.lit("mã hộ '"), code, pl.lit("' trùng với dòng "), pl.col(_FIRST).cast(pl.String), pl.lit(".")])),
+    )]
     area_map = _word_map(frame, positions["area"], lambda key: AREA_WORDS.get(key))
-    parsed.append(area.replace_strict(area_map, default=None, return_dtype=pl.String).alias("area"))
-    errors.append(_blank_or(area, pl.col("area").is_null(), "khu vực phải là nông thôn/thành thị/đô thị "
-                            "(rural/urban)").alias("!area"))
-    parsed.append(_whole_number(_text(positions["members"]), grouped=False).alias("members"))
-    errors.append(_number_error(_text(positions["members"]), pl.col("members"), minimum=1).alias("!members"))
-    numeric = [INCOME_COLUMN] if basis == "income" else list(SCORE_COLUMNS)
-    for name in numeric:
-        text = _text(positions[name])
-        parsed.append(_whole_number(text, grouped=name == INCOME_COLUMN).alias(name))
-        errors.append(_number_error(text, pl.col(name), minimum=0).alias(f"!{name}"))
+    rules.append(_Rule(
+        "area", _raw(positions["area"]).replace_strict(area_map, default=None, return_dtype=pl.String).alias("area"),
+        pl.col("area").is_null(),
+        _blank_or(_text(positions["area"]), "khu vực phải là nông thôn/thành thị/đô thị (rural/urban)"),
+    ))
+    rules.append(_number_rule(frame, positions, "members", minimum=1))
+    for name in [INCOME_COLUMN] if basis == "income" else list(SCORE_COLUMNS):
+        rules.append(_number_rule(frame, positions, name, minimum=0))
     if basis == "scores":
-        errors.append(_b2_error(standards).alias("!b2_score_range"))
+        b2_bad, b2_message = _b2_check(standards)
+        rules.append(_Rule("b2_score_range", None, b2_bad, b2_message))
         region = _text(positions["region"]) if "region" in positions else pl.lit(None, pl.String)
-        parsed.append(region.alias("region"))
+        rules.append(_Rule("region", region.alias("region"), pl.lit(False), pl.lit(None, pl.String)))
     if "commune_code" in positions:
         commune = _text(positions["commune_code"])
-        errors.append(pl.when(commune.is_not_null() & ~commune.str.contains(r"^\d{5}$")).then(pl.concat_str(
-            [pl.lit("mã xã '"), commune, pl.lit("' phải gồm đúng 5 chữ số (định dạng ô là Văn bản để giữ số 0 "
-                                                "ở đầu).")])).alias("!commune_code"))
+        rules.append(_Rule("commune_code", None, commune.is_not_null() & ~commune.str.contains(r"^\d{5}$"),
+                           pl.concat_str([pl.lit("mã xã '"), commune, pl.lit(
+                               "' phải gồm đúng 5 chữ số (định dạng ô là Văn bản để giữ số 0 ở đầu).")])))
     if basis == "income":
         for name in required_columns(standards, basis):
             if name.startswith("d_"):
-                text = _text(positions[name])
                 flag_map = _word_map(frame, positions[name], _flag_word)
-                parsed.append(text.replace_strict(flag_map, default=None, return_dtype=pl.Boolean).alias(name))
-                errors.append(_blank_or(text, pl.col(name).is_null(), "phải là 1/0 (có/không)", blank=(
-                    "ô trống nghĩa là chưa đánh giá; ghi 1 (thiếu hụt) hoặc 0 (không thiếu hụt).")).alias(f"!{name}"))
-    return parsed, errors
+                raw = _raw(positions[name])
+                if flag_map == {"1": True, "0": False} or flag_map in ({"1": True}, {"0": False}):
+                    # The usual 0/1 column: two comparisons instead of a lookup per cell.
+                    parsed = pl.when(raw == "1").then(True).when(raw == "0").then(False)
+                else:
+                    parsed = raw.replace_strict(flag_map, default=None, return_dtype=pl.Boolean)
+                rules.append(_Rule(
+                    name, parsed.alias(name),
+                    pl.col(name).is_null(),
+                    _blank_or(_text(positions[name]), "phải là 1/0 (có/không)", blank=(
+                        "ô trống nghĩa là chưa đánh giá; ghi 1 (thiếu hụt) hoặc 0 (không thiếu hụt).")),
+                ))
+    return rules
+
+
+def _problems(checked: pl.DataFrame, rules: list[_Rule], positions: dict[str, int],
+              headers: tuple[str, ...]) -> list[Problem]:
+    firsts = (checked.filter(pl.col("household_code").is_duplicated()).group_by("household_code")
+              .agg(pl.col(ROW).min().alias(_FIRST)))
+    bad = checked.filter(pl.col(BAD_FLAG)).join(firsts, on="household_code", how="left")
+    messages = bad.select(ROW, *[pl.when(pl.col(f"!{rule.column}")).then(rule.message).alias(rule.column)
+                                 for rule in rules])
+    long = messages.unpivot(index=ROW, variable_name="column", value_name="message").drop_nulls("message")
+    problems = []
+    for row, rule, message in long.sort(ROW, maintain_order=True).iter_rows():
+        column = rule.removesuffix("_range")
+        header = headers[positions[column]] if column in positions else column
+        problems.append(Problem(row, header or column, message))
+    return problems
 
 
 def _flag_word(key: str) -> bool | None:
@@ -162,7 +216,7 @@ def _flag_word(key: str) -> bool | None:
 def _word_map(frame: pl.DataFrame, index: int, meaning: object) -> dict[str, object]:
     """Map each distinct cell text to its meaning; folding only the distinct values keeps this fast."""
     assert callable(meaning)
-    values = frame.get_column(f"c{index}").cast(pl.String).str.strip_chars().unique().drop_nulls()
+    values = frame.get_column(f"c{index}").cast(pl.String).unique().drop_nulls()
     mapping = {}
     for value in values.to_list():
         understood = meaning(fold(value))
@@ -171,8 +225,8 @@ def _word_map(frame: pl.DataFrame, index: int, meaning: object) -> dict[str, obj
     return mapping
 
 
-def _blank_or(text: pl.Expr, unparsed: pl.Expr, wrong: str, *, blank: str = "ô trống (bắt buộc).") -> pl.Expr:
-    return pl.when(text.is_null()).then(pl.lit(blank)).when(unparsed).then(
+def _blank_or(text: pl.Expr, wrong: str, *, blank: str = "ô trống (bắt buộc).") -> pl.Expr:
+    return pl.when(text.is_null()).then(pl.lit(blank)).otherwise(
         pl.concat_str([pl.lit("'"), text, pl.lit(f"' không hợp lệ: {wrong}.")]))
 
 
@@ -203,24 +257,13 @@ def _number_error(text: pl.Expr, value: pl.Expr, *, minimum: int) -> pl.Expr:
     )
 
 
-def _b2_error(standards: list[Standard]) -> pl.Expr:
+def _b2_check(standards: list[Standard]) -> tuple[pl.Expr, pl.Expr]:
     scores = standards[0].scores
     if scores is None:
-        return pl.lit("chuẩn này không có điểm cắt B1/B2.")
+        return pl.lit(True), pl.lit(f"chuẩn {standards[0].id} không có điểm cắt B1/B2.")
     points = scores.b2_points_per_deprivation
     top = points * len(standards[0].indicators)
     b2 = pl.col("b2_score")
-    return pl.when(b2.is_not_null() & ((b2 % points != 0) | (b2 > top))).then(
-        pl.concat_str([pl.lit("điểm B2 "), b2.cast(pl.String), pl.lit(f" phải là bội số của {points}, tối đa {top}.")]))
-
-
-def _collect(frame: pl.DataFrame, error_columns: list[str], positions: dict[str, int],
-             headers: tuple[str, ...]) -> list[Problem]:
-    long = frame.select([ROW, *error_columns]).unpivot(index=ROW, variable_name="column", value_name="message")
-    long = long.drop_nulls("message")
-    problems = []
-    for row, column, message in long.iter_rows():
-        name = column[1:].removesuffix("_range")
-        header = headers[positions[name]] if name in positions else name
-        problems.append(Problem(row, header or name, message))
-    return problems
+    bad = b2.is_not_null() & ((b2 % points != 0) | (b2 > top))
+    return bad, pl.concat_str([pl.lit("điểm B2 "), b2.cast(pl.String),
+                               pl.lit(f" phải là bội số của {points}, tối đa {top}.")])

@@ -16,18 +16,39 @@ from giamngheo.domain.standard import AREAS, Standard
 OUTPUT_COLUMNS = ("standard", "category", "deprivation_count", "deprivations", "reason")
 
 
-def vnd_expr(amount: pl.Expr) -> pl.Expr:
-    """Format integers with Vietnamese thousands grouping, like ``reasons.vnd``."""
-    reversed_digits = amount.cast(pl.String).str.reverse()
-    return reversed_digits.str.replace_all(r"(\d{3})", "${1}.").str.strip_chars_end(".").str.reverse()
+def vnd_expr(amount: pl.Expr, *, groups: int = 7) -> pl.Expr:
+    """Format non-negative integers with Vietnamese thousands grouping, like ``reasons.vnd``.
+
+    ``groups`` is how many groups of three digits the largest value needs (7 covers every Int64); the
+    caller passes fewer when it knows the maximum, which makes formatting several times cheaper.
+    """
+    if groups <= 1:
+        return amount.cast(pl.String)
+    parts = [((amount // 1000**power) % 1000).cast(pl.String).str.zfill(3) for power in range(groups - 1, -1, -1)]
+    # "000.001.500.000" → "1.500.000": strip the zero padding of the leading groups.
+    grouped = pl.concat_str(parts, separator=".").str.strip_chars_start("0.")
+    return pl.when(amount == 0).then(pl.lit("0")).otherwise(grouped)
+
+
+def groups_needed(largest: int | None) -> int:
+    """Return how many groups of three digits ``vnd_expr`` needs for values up to ``largest``."""
+    return 7 if largest is None else max(1, (len(str(max(largest, 0))) + 2) // 3)
 
 
 def _by_area(area: pl.Expr, values: dict[str, object]) -> pl.Expr:
     return pl.when(area == "rural").then(pl.lit(values["rural"])).otherwise(pl.lit(values["urban"]))
 
 
-def income_assessment(standard: Standard, *, prefix: str = "") -> list[pl.Expr]:
-    """Return the output columns (named ``prefix + name``) of assessing each row under ``standard``."""
+def _table(values: list[str]) -> pl.Expr:
+    return pl.lit(pl.Series(values, dtype=pl.String))
+
+
+def income_assessment(standard: Standard, *, prefix: str = "", largest_income: int | None = None) -> list[pl.Expr]:
+    """Return the output columns (named ``prefix + name``) of assessing each row under ``standard``.
+
+    The category is computed as a small integer (index into ``reasons.CATEGORIES``) so that the category
+    name and every reason piece are cheap lookups by (category, area) instead of string comparisons.
+    """
     area = pl.col("area")
     income = pl.col("income_per_capita")
     flags = [pl.col(f"d_{indicator_id}") for indicator_id in standard.indicator_ids]
@@ -37,39 +58,34 @@ def income_assessment(standard: Standard, *, prefix: str = "") -> list[pl.Expr]:
                                                                                  strict=True)],
         separator=";", ignore_nulls=True,
     ) if flags else pl.lit("")
-    line = _by_area(area, dict(standard.income_lines))
-    within_line = income <= line
-    above_line: pl.Expr = pl.lit(reasons.NON_POOR)
+    within_line = income <= _by_area(area, dict(standard.income_lines))
+    above_line: pl.Expr = pl.lit(3, pl.UInt32)
     if standard.average_ceilings is not None:
         ceiling = _by_area(area, dict(standard.average_ceilings))
-        above_line = pl.when(income <= ceiling).then(pl.lit(reasons.AVERAGE)).otherwise(above_line)
-    category = (
-        pl.when(within_line & (count >= standard.poor_min_deprivations)).then(pl.lit(reasons.POOR))
-        .when(within_line).then(pl.lit(reasons.NEAR_POOR))
-        .otherwise(above_line)
+        above_line = pl.when(income <= ceiling).then(pl.lit(2, pl.UInt32)).otherwise(above_line)
+    code = (
+        pl.when(within_line & (pl.col(prefix + "deprivation_count") >= standard.poor_min_deprivations))
+        .then(pl.lit(0, pl.UInt32)).when(within_line).then(pl.lit(1, pl.UInt32)).otherwise(above_line)
     )
+    key = pl.col(_CODE) * 2 + (area == "urban").cast(pl.UInt32)
+    pieces = {part: [getattr(standard.reason_templates[(category, a)], part)
+                     for category in reasons.CATEGORIES for a in AREAS] for part in ("head", "middle", "tail")}
+    count_text = pl.when(pl.col(_CODE) <= 1).then(pl.col(prefix + "deprivation_count").cast(pl.String))
+    reason = pl.concat_str([
+        _table(pieces["head"]).gather(key), vnd_expr(income, groups=groups_needed(largest_income)),
+        _table(pieces["middle"]).gather(key), count_text.fill_null(""), _table(pieces["tail"]).gather(key),
+    ])
     return [
         pl.lit(standard.id).alias(prefix + "standard"),
-        category.alias(prefix + "category"),
         count.alias(prefix + "deprivation_count"),
         deprivations.alias(prefix + "deprivations"),
-        _income_reason(standard, pl.col(prefix + "category"), area, income, pl.col(prefix + "deprivation_count"))
-        .alias(prefix + "reason"),
+        code.alias(_CODE),
+        _table(list(reasons.CATEGORIES)).gather(pl.col(_CODE)).alias(prefix + "category"),
+        reason.alias(prefix + "reason"),
     ]
 
 
-def _income_reason(standard: Standard, category: pl.Expr, area: pl.Expr, income: pl.Expr,
-                   count: pl.Expr) -> pl.Expr:
-    pieces: dict[str, pl.Expr] = {}
-    for part in ("head", "middle", "tail"):
-        pieces[part] = pl.when(area == "rural").then(_per_category(
-            category, {name: getattr(t, part) for (name, a), t in standard.reason_templates.items() if a == "rural"}
-        )).otherwise(_per_category(
-            category, {name: getattr(t, part) for (name, a), t in standard.reason_templates.items() if a == "urban"}
-        ))
-    shows_count = category.is_in([reasons.POOR, reasons.NEAR_POOR])
-    count_text = pl.when(shows_count).then(count.cast(pl.String)).otherwise(pl.lit(""))
-    return pl.concat_str([pieces["head"], vnd_expr(income), pieces["middle"], count_text, pieces["tail"]])
+_CODE = "_category_code"
 
 
 def score_assessment(standard: Standard, *, prefix: str = "") -> list[pl.Expr]:
@@ -138,13 +154,18 @@ def _per_category(category: pl.Expr, texts: dict[str, str]) -> pl.Expr:
     return chain
 
 
-def assess_frame(frame: pl.LazyFrame, standard: Standard, *, prefix: str = "",
-                 basis: str = "income") -> pl.LazyFrame:
-    """Add the assessment columns to a validated frame (categories first, then the reasons that use them)."""
-    columns = income_assessment(standard, prefix=prefix) if basis == "income" else score_assessment(
-        standard, prefix=prefix)
-    *first, reason = columns
-    return frame.with_columns(first).with_columns(reason)
+def assess_frame(frame: pl.LazyFrame, standard: Standard, *, prefix: str = "", basis: str = "income",
+                 largest_income: int | None = None) -> pl.LazyFrame:
+    """Add the assessment columns, in the contract's order, to a validated frame."""
+    names = [prefix + name for name in OUTPUT_COLUMNS]
+    if basis != "income":
+        *first, reason = score_assessment(standard, prefix=prefix)
+        return frame.with_columns(first).with_columns(reason).select(pl.exclude(names), *names)
+    standard_id, count, deprivations, code, category, reason = income_assessment(
+        standard, prefix=prefix, largest_income=largest_income)
+    # Each step uses the columns the previous one made: count → category code → category and reason.
+    return (frame.with_columns(standard_id, count, deprivations).with_columns(code)
+            .with_columns(category, reason).drop(_CODE).select(pl.exclude(names), *names))
 
 
 __all__ = ["AREAS", "OUTPUT_COLUMNS", "assess_frame", "income_assessment", "score_assessment", "vnd_expr"]
