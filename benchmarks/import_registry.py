@@ -128,18 +128,20 @@ def main() -> int:
     settings.REGISTRY_IMPORT_MAX_BYTES = max(len(content) * 2, 50 * 1024 * 1024)
     print(f"database: {connection.vendor}; file: {len(content) / 1e6:.1f} MB, {args.households:,} households, "
           f"{args.households * args.members:,} members (generated in {generated:.1f} s)")
-    t0 = time.perf_counter()
+    load = os.getloadavg()[0]
+    t0, c0 = time.perf_counter(), time.process_time()
     batch = household_import_stage(acting_user=maker, commune_id=commune.id, content=content,
                                    filename="benchmark.xlsx", year=2026, standard_id="2022-2025")
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     if batch.error_count:
         print(f"unexpected problems: {batch.errors[:3]}")
         return 1
     batch = household_import_confirm(acting_user=checker, batch_id=batch.id)
-    t2 = time.perf_counter()
-    print(f"stage (preview) {t1 - t0:6.1f} s")
-    print(f"confirm         {t2 - t1:6.1f} s")
-    print(f"total           {t2 - t0:6.1f} s   written: {batch.summary['written']}")
+    t2, c2 = time.perf_counter(), time.process_time()
+    print(f"load average before: {load:.1f}, after: {os.getloadavg()[0]:.1f} (2 vCPUs)")
+    print(f"stage (preview) {t1 - t0:6.1f} s wall, {c1 - c0:6.1f} s CPU of this process")
+    print(f"confirm         {t2 - t1:6.1f} s wall, {c2 - c1:6.1f} s CPU of this process")
+    print(f"total           {t2 - t0:6.1f} s wall, {c2 - c0:6.1f} s CPU   written: {batch.summary['written']}")
     print(f"registry now: {Household.objects.count():,} households, {Member.objects.count():,} members, "
           f"{HouseholdAssessment.objects.count():,} assessments")
     if args.again:
