@@ -22,17 +22,18 @@
   make("chart-rates", {
     tooltip: { trigger: "axis", valueFormatter: pct },
     legend: { bottom: 0 },
-    grid: { left: 48, right: 16, top: 24, bottom: 56 },
+    grid: { left: 48, right: 64, top: 24, bottom: 64 },
     xAxis: { type: "category", data: years },
     yAxis: { type: "value", axisLabel: { formatter: function (v) { return v + "%"; } } },
     series: [
       { name: "Tỷ lệ hộ nghèo", type: "line", data: data.poor_rate, color: "#c62828", symbolSize: 8,
         label: { show: true, formatter: function (p) { return pct(p.value); }, position: "top" } },
       { name: "Mục tiêu nghèo", type: "line", data: data.target_poor_rate, color: "#c62828", connectNulls: true,
-        lineStyle: { type: "dashed" }, symbol: "diamond" },
+        lineStyle: { type: "dashed" }, symbol: "diamond", symbolSize: 13,
+        label: { show: true, position: "right", formatter: function (p) { return "MT " + pct(p.value); } } },
       { name: "Tỷ lệ hộ cận nghèo", type: "line", data: data.near_poor_rate, color: "#ef6c00", symbolSize: 8 },
       { name: "Mục tiêu cận nghèo", type: "line", data: data.target_near_poor_rate, color: "#ef6c00",
-        connectNulls: true, lineStyle: { type: "dashed" }, symbol: "diamond" }
+        connectNulls: true, lineStyle: { type: "dashed" }, symbol: "diamond", symbolSize: 13 }
     ]
   });
 
@@ -40,7 +41,7 @@
     make("chart-flows", {
       tooltip: { trigger: "axis", valueFormatter: num },
       legend: { bottom: 0 },
-      grid: { left: 48, right: 16, top: 24, bottom: 56 },
+      grid: { left: 48, right: 16, top: 24, bottom: 80 },
       xAxis: { type: "category", data: data.flows.years.map(String) },
       yAxis: { type: "value", minInterval: 1 },
       series: [
@@ -49,7 +50,7 @@
         { name: "Nghèo phát sinh mới", type: "bar", data: data.flows.newly_poor, color: "#c62828" },
         { name: "Tái nghèo", type: "bar", data: data.flows.fallen_back, color: "#6a1b9a" },
         { name: "Mục tiêu thoát nghèo", type: "line", data: data.flows.target_out, color: "#1b5e20",
-          lineStyle: { type: "dashed" }, symbol: "diamond", connectNulls: true }
+          lineStyle: { type: "dashed" }, symbol: "diamond", symbolSize: 13, connectNulls: true }
       ]
     });
   }
@@ -63,8 +64,8 @@
         return p.data.name + "<br>Tỷ lệ hộ nghèo: " + pct(p.data.value[2]) + "<br>Tỷ lệ hộ cận nghèo: " + pct(p.data.near_poor_rate);
       } },
       grid: { left: 56, right: 96, top: 16, bottom: 32 },
-      xAxis: { type: "value", scale: true, name: "Kinh độ", axisLabel: { formatter: function (v) { return v.toFixed(2); } } },
-      yAxis: { type: "value", scale: true, name: "Vĩ độ", axisLabel: { formatter: function (v) { return v.toFixed(2); } } },
+      xAxis: { type: "value", scale: true, name: "Kinh độ" },
+      yAxis: { type: "value", scale: true, name: "Vĩ độ" },
       visualMap: { min: 0, max: Math.max.apply(null, rates.concat([1])), dimension: 2, right: 0, top: "middle",
         text: ["cao", "thấp"], calculable: true, inRange: { color: ["#fff3e0", "#ff9800", "#b71c1c"] },
         formatter: function (v) { return pct(v); } },
