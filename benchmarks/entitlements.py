@@ -43,8 +43,8 @@ def main() -> None:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-
     from entitlements_data import population_write
+
     from giamngheo.policies.models import Entitlement
     from giamngheo.policies.services import entitlements_recompute
 
