@@ -187,8 +187,12 @@ def village_create(*, acting_user: Any, commune_id: int, name: str) -> AdminUnit
     return village
 
 
-def villages_bulk_create(*, commune: AdminUnit, names: Iterable[str]) -> list[AdminUnit]:
-    """Return the commune's villages with these names in order, creating the missing ones (system seeding)."""
+def villages_bulk_create(*, commune: AdminUnit, names: Iterable[str], acting_user: Any = None) -> list[AdminUnit]:
+    """Return the commune's villages with these names in order, creating the missing ones; one audit event.
+
+    For seeding and imports: no permission check here, so a caller acting for a user checks access first and
+    passes `acting_user` for the audit log (None records "hệ thống").
+    """
     _commune_check(commune)
     wanted: dict[str, str] = {}
     for name in names:
@@ -203,7 +207,7 @@ def villages_bulk_create(*, commune: AdminUnit, names: Iterable[str]) -> list[Ad
             AdminUnit.objects.bulk_create(todo)
             _paths_fill(commune.children.filter(level=UnitLevel.VILLAGE, path=""))
             audit_record(
-                acting_user=None, action="geo.villages_bulk_create", target=commune, unit_path=commune.path,
+                acting_user=acting_user, action="geo.villages_bulk_create", target=commune, unit_path=commune.path,
                 after={"names": [v.name for v in todo]},
             )
             have = {v.search_key: v for v in commune.children.filter(level=UnitLevel.VILLAGE)}

@@ -150,6 +150,12 @@ def test_bulk_creation_creates_the_missing_villages_once(cam_xuyen) -> None:  # 
     assert events.count() == 2
 
 
+def test_bulk_creation_on_behalf_of_a_user_names_them_in_the_log(official, cam_xuyen) -> None:  # type: ignore[no-untyped-def]
+    villages_bulk_create(commune=cam_xuyen, names=["Thôn 7"], acting_user=official)
+    event = AuditEvent.objects.get(action="geo.villages_bulk_create")
+    assert (event.actor_id, event.actor_label, event.after) == (official.pk, "canbo.camxuyen", {"names": ["Thôn 7"]})
+
+
 def test_bulk_creation_refuses_old_communes_and_bad_names(hatinh) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError):
         villages_bulk_create(commune=legacy("commune", "18697"), names=["Thôn 1"])
