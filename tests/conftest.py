@@ -53,9 +53,39 @@ def _empty_cache() -> Iterator[None]:
     yield
 
 
+@pytest.fixture(autouse=True)
+def _request_origin_of_its_own() -> Iterator[None]:
+    """Each test starts outside any request ("system"), even after a CLI command ran in-process and set "cli"."""
+    from giamngheo.common.request_context import RequestOrigin, reset_origin, set_origin
+
+    token = set_origin(RequestOrigin())
+    yield
+    reset_origin(token)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give every transactional test (live server, browser) the database as migrations left it.
+
+    Django empties the database after such a test, which would also remove the rows that data migrations
+    seed (policy catalogue, checklists) for every later test; serialized rollback puts them back.
+    """
+    for item in items:
+        if _is_transactional(item):
+            item.fixturenames.append("django_db_serialized_rollback")  # type: ignore[attr-defined]
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    if "transactional_db" in names or "live_server" in names:
+        return True
+    marker = item.get_closest_marker("django_db")
+    return marker is not None and bool(marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+
+
 # The audit log is append-only in the database itself: its triggers refuse DELETE (SQLite) and TRUNCATE
-# (PostgreSQL), which is what Django's flush does after each transactional test (live-server tests).
-# So for those tests the triggers are dropped just before the flush and put back right after it.
+# (PostgreSQL), which is what Django does to empty the database after each transactional test. So for those
+# tests the triggers are dropped just before that and put back when the next test starts or, when Django
+# runs its post-migrate step after emptying, right away.
 _append_only = importlib.import_module("giamngheo.common.migrations.0002_audit_append_only")
 
 
@@ -80,18 +110,15 @@ post_migrate.connect(_audit_triggers_back_after_flush, dispatch_uid="tests-audit
 
 @pytest.fixture(autouse=True)
 def _audit_log_flushable(request: pytest.FixtureRequest) -> Iterator[None]:
-    transactional = "transactional_db" in request.fixturenames or "live_server" in request.fixturenames
-    marker = request.node.get_closest_marker("django_db")
-    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
-        transactional = True
-    if not transactional:
+    if not _is_transactional(request.node):
         yield
         return
-    # Set up the database first, so that its flush happens after this fixture's teardown.
+    # Set up the database first, so that emptying it happens after this fixture's teardown.
     request.getfixturevalue("transactional_db")
-    yield
     from django.db import connection
 
+    _audit_triggers(connection, present=True)
+    yield
     _audit_triggers(connection, present=False)
 
 

@@ -31,10 +31,17 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium() -> Iterator[object]:
+    """A headless Chromium for one test.
+
+    Function-scoped on purpose: Playwright's sync API allows one running instance per thread, and other browser
+    tests here start their own.
+    """
     executable = shutil.which("chromium")
     if executable is None:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing in CI: .ci/run installs Debian's chromium package before the tests")
         pytest.skip("Debian's Chromium is not installed (apt-get install chromium fonts-liberation2)")
     from playwright.sync_api import sync_playwright
 
