@@ -95,3 +95,15 @@ def lookup_log_list(user: User) -> QuerySet[LookupLog]:
         return LookupLog.objects.none()
     scoped = path_filter(scope_paths(user), "household__unit_path") | Q(household__isnull=True)
     return LookupLog.objects.filter(scoped).select_related("household").order_by("-at", "-id")
+
+
+def commune_designations(user: User) -> list[tuple[AdminUnit, list[str]]]:
+    """Current communes in the user's scope with their designations (poor commune…)."""
+    from giamngheo.accounts.access import units_visible_to
+    from giamngheo.policies.models import CommuneDesignation
+
+    units = list(units_visible_to(user).filter(level="commune", valid_to__isnull=True).order_by("name"))
+    flags: dict[int, list[str]] = {}
+    for commune_id, flag in CommuneDesignation.objects.filter(commune__in=units).values_list("commune_id", "flag"):
+        flags.setdefault(commune_id, []).append(flag)
+    return [(unit, flags.get(unit.pk, [])) for unit in units]

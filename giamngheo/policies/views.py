@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import access_unit, can
-from giamngheo.domain.eligibility import HOUSEHOLD_FLAGS, MEMBER_FLAGS
+from giamngheo.domain.eligibility import COMMUNE_FLAGS, HOUSEHOLD_FLAGS, MEMBER_FLAGS
 from giamngheo.policies import selectors
 from giamngheo.policies.entitlements import household_decisions
 from giamngheo.policies.exports import entitlements_csv, entitlements_xlsx
@@ -23,6 +23,7 @@ from giamngheo.policies.models import HouseholdCircumstance, MemberCircumstance,
 from giamngheo.policies.services import (
     FIELDS,
     PolicyNotAllowed,
+    commune_designation_set,
     household_circumstances_set,
     member_circumstances_set,
     policy_create,
@@ -180,6 +181,29 @@ def household_print(request: HttpRequest, household_id: int) -> HttpResponse:
     if sheet is None:
         raise Http404("Không tìm thấy hộ gia đình.")
     return render(request, "policies/sheet.html", {"sheet": sheet, "lookup": False})
+
+
+@login_required
+def communes(request: HttpRequest) -> HttpResponse:
+    """Commune designations (e.g. poor communes) that rules ask about; policy managers change them."""
+    can_manage = can(request.user, "manage_policies")
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404("Không tìm thấy trang.")
+        commune = access_unit(request.user, int(request.POST.get("xa", "0") or 0))
+        if commune is None:
+            raise Http404("Không tìm thấy xã.")
+        for flag in COMMUNE_FLAGS:
+            try:
+                commune_designation_set(acting_user=request.user, commune_id=commune.pk, flag=flag,
+                                        present=flag in request.POST.getlist("dien"))
+            except PolicyNotAllowed:
+                raise Http404("Không tìm thấy xã.") from None
+        messages.success(request, f"Đã lưu diện của {commune.name} và tính lại quyền lợi của các hộ trong xã.")
+        return redirect("policies:communes")
+    return render(request, "policies/communes.html", {
+        "rows": selectors.commune_designations(request.user), "flags": COMMUNE_FLAGS.items(), "can_manage": can_manage,
+    })
 
 
 @login_required

@@ -105,3 +105,21 @@ def test_lookup_log_page_is_for_auditors(computed, client_for, auditor, official
     assert client_for(official_cam_xuyen).get("/chinh-sach/tra-cuu/").status_code == 404
     html = client_for(auditor).get("/chinh-sach/tra-cuu/").content.decode()
     assert "Dữ liệu không hợp lệ" in html and "10.9.0.1" in html
+
+
+def test_marking_a_poor_commune_moves_near_poor_households_to_full_insurance(computed, client_for, province_admin,  # type: ignore[no-untyped-def]
+                                                                            official_thien_cam, units) -> None:
+    from giamngheo.common.models import AuditEvent
+
+    from .conftest import granted
+
+    assert client_for(official_thien_cam).post("/chinh-sach/xa/", {"xa": units.thien_cam.pk,
+                                                                    "dien": ["poor_commune"]}).status_code == 404
+    page = client_for(official_thien_cam).get("/chinh-sach/xa/").content.decode()
+    assert "Xã Thiên Cầm" in page and "Xã Cẩm Xuyên" not in page
+    response = client_for(province_admin).post("/chinh-sach/xa/", {"xa": units.thien_cam.pk, "dien": ["poor_commune"]})
+    assert response.status_code == 302
+    assert "bhyt-ho-can-ngheo-xa-ngheo" in granted(computed.tam)
+    assert "bhyt-ho-can-ngheo" not in granted(computed.tam)
+    event = AuditEvent.objects.get(action="commune.designation")
+    assert (event.before, event.after) == ({"poor_commune": False}, {"poor_commune": True})
