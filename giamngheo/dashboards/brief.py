@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 
 from giamngheo.dashboards.formats import vn_document_date, vn_percent
-from giamngheo.dashboards.selectors import Dashboard, HeatRow, heat_rows
+from giamngheo.dashboards.selectors import Dashboard, HeatRow, heat_indicators, heat_rows
 from giamngheo.geo.models import AdminUnit, UnitLevel
 
 TOP_CHILDREN = 8
@@ -35,7 +35,8 @@ def brief_context(unit: AdminUnit, d: Dashboard, *, today: dt.date, synthetic: b
     own: HeatRow | None = heat_rows([unit], d.year)[0] if d.year is not None else None
     indicators = []
     if own is not None:
-        ranked = sorted(zip(d.heat_indicators, own.deprived, own.rates, strict=True), key=lambda t: -(t[1] or 0))
+        columns = heat_indicators(d.year, [unit])
+        ranked = sorted(zip(columns, own.deprived, own.rates, strict=True), key=lambda t: -(t[1] or 0))
         indicators = [t for t in ranked if t[1]][:TOP_INDICATORS]
     children = sorted(d.children, key=lambda c: -(c.row.poor_rate or Decimal(-1)))[:TOP_CHILDREN]
     parent = unit.parent if unit.level == UnitLevel.VILLAGE else None

@@ -156,7 +156,7 @@ def dashboard_get(unit: AdminUnit, *, year: int | None = None) -> Dashboard:
         children_label=CHILD_LEVEL_LABELS.get(unit.level, "Đơn vị"),
         children=tuple(ChildRow(UnitRef.of(c), r) for c, r in zip(children, _year_rows(children, year), strict=True))
         if year is not None else (),
-        heat_indicators=heat_indicators(year) if year is not None else (),
+        heat_indicators=heat_indicators(year, rows_units) if year is not None else (),
         heat_rows=heat_rows(rows_units, year) if year is not None else (),
         info=information_series(unit, children, years),
         figures=figure_series(unit, years),
@@ -179,15 +179,17 @@ def unit_series(unit: AdminUnit) -> tuple[YearRow, ...]:
     return tuple(_year_row(y, counts.get(y), flows.get(y), targets.get(y)) for y in sorted(counts))
 
 
-def heat_indicators(year: int) -> tuple[Indicator, ...]:
-    """Indicators of the standard in force for `year`, plus any found in that year's data."""
+def heat_indicators(year: int, units: list[AdminUnit]) -> tuple[Indicator, ...]:
+    """Indicators of the standard in force for `year`, plus any found in that year's data for `units`."""
     wanted = set(indicator_ids_for_year(year))
-    wanted |= set(DeprivationCount.objects.filter(year=year).values_list("indicator", flat=True).distinct())
+    found = DeprivationCount.objects.filter(year=year, unit__in=units).order_by().values_list("indicator", flat=True)
+    wanted |= set(found.distinct())
     return tuple(i for i in indicators() if i.id in wanted)
 
 
 def heat_rows(units: list[AdminUnit], year: int) -> tuple[HeatRow, ...]:
-    columns = heat_indicators(year)
+    """Households deprived per indicator (columns of `heat_indicators`) for each unit in `year`."""
+    columns = heat_indicators(year, units)
     totals = dict(CategoryCount.objects.filter(unit__in=units, year=year).values_list("unit_id", "households"))
     deprived: dict[int, dict[str, int]] = defaultdict(dict)
     for unit_id, indicator, n in DeprivationCount.objects.filter(unit__in=units, year=year).values_list(
