@@ -17,6 +17,7 @@ from giamngheo.review.selectors.reports import (
     ethnicity_table,
     group_table,
     report_communes,
+    report_groups,
     results_table,
 )
 
@@ -80,24 +81,25 @@ def _table(sheet: Sheet, rows: list[dict[str, Any]], total: dict[str, Any], keys
 def report_workbook(unit: AdminUnit, year: int) -> bytes:
     """Write every report form of a unit and year; a commune's workbook adds the detailed lists."""
     communes = report_communes(unit)
+    groups = report_groups(year, communes)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     f = _formats(book)
-    results = results_table(year, communes)
+    results = results_table(groups, communes)
     sheet = Sheet(book, f, "1. Kết quả rà soát", "Kết quả rà soát hộ nghèo, hộ cận nghèo", unit, year,
                   [label for _, label in CATEGORY_HEADERS])
     _table(sheet, results.rows, results.total, [k for k, _ in CATEGORY_HEADERS])
     keys = [k for k, _ in DYNAMICS_COLUMNS]
     for number, kind, title in ((2, "poor", "Diễn biến hộ nghèo"), (3, "near_poor", "Diễn biến hộ cận nghèo")):
         for persons in (False, True):
-            table = dynamics_table(year, communes, kind, persons=persons)
+            table = dynamics_table(groups, communes, kind, persons=persons)
             what = "khẩu" if persons else "hộ"
             sheet = Sheet(book, f, f"{number}{'b' if persons else 'a'}. {title} ({what})"[:31],
                           f"{title} đầu kỳ – cuối kỳ (đơn vị: {what})", unit, year, dynamics_headers(kind))
             _table(sheet, table.rows, table.total, keys)
             sheet.ws.write(sheet.row + 1, 1, "Cuối kỳ = Đầu kỳ − các cột giảm + các cột tăng.", f["subtitle"])
     for number, category, title in ((4, "poor", "hộ nghèo"), (5, "near_poor", "hộ cận nghèo")):
-        columns, table = deprivation_table(year, communes, category)
+        columns, table = deprivation_table(groups, communes, category)
         headers = ["Số hộ"] + [h for c in columns for h in (f"{c['n']}. {c['name']}", f"{c['n']}. %")]
         sheet = Sheet(book, f, f"{number}. Thiếu hụt {title}", f"Phân tích thiếu hụt dịch vụ xã hội cơ bản của {title}",
                       unit, year, headers)
@@ -105,10 +107,10 @@ def report_workbook(unit: AdminUnit, year: int) -> bytes:
         _table(sheet, table.rows, table.total, value_keys)
     sheet = Sheet(book, f, "6. Dân tộc và nhóm", "Hộ nghèo, hộ cận nghèo theo dân tộc của chủ hộ", unit, year,
                   ["Tổng số hộ", "Hộ nghèo", "Hộ cận nghèo"])
-    for i, row in enumerate(ethnicity_table(year, communes), start=1):
+    for i, row in enumerate(ethnicity_table(groups, communes), start=1):
         sheet.line(row["ethnicity"], [row["households"], row["poor"], row["near_poor"]], number=i)
     sheet.row += 1
-    for row in group_table(year, communes):
+    for row in group_table(groups, communes):
         sheet.line(row["group"], ["", row["poor"], row["near_poor"]])
     if unit.level == "commune":
         for number, key in ((7, "poor"), (8, "near_poor"), (9, "escaped_poor"), (10, "escaped_near")):

@@ -48,17 +48,43 @@ def _total(rows: list[dict[str, Any]], keys: list[str]) -> dict[str, Any]:
     return {k: sum(r[k] for r in rows) for k in keys}
 
 
-def results_table(year: int, communes: list[AdminUnit]) -> Table:
-    """Households and persons per category and commune, with poor and near-poor rates (%)."""
+GROUP_FIELDS = ("current_commune_id", "start_commune_id", "start_category", "category", "prior_poor", "prior_near",
+                "standard_id", "head_ethnicity", "minority")
+MAX_INDICATORS = 16
+
+
+def report_groups(year: int, communes: list[AdminUnit]) -> list[dict[str, Any]]:
+    """Return the year's facts of these communes grouped by every dimension the forms need: one scan for all.
+
+    Each group carries households (n), persons at the end and at the start, and per-indicator counts of deprived
+    households (b0…b15, from the bit mask). Households that moved out of the communes come too, for the dynamics.
+    """
     ids = [c.pk for c in communes]
-    grouped = (YearFact.objects.filter(year=year, current_commune_id__in=ids).exclude(category="")
-               .values("current_commune_id", "category").annotate(n=Count("id"), p=Sum("members")).order_by())
+    sums = {f"b{i}": Sum(F("deprivation_mask").bitand(1 << i)) for i in range(MAX_INDICATORS)}
+    rows = (YearFact.objects.filter(year=year).filter(Q(current_commune_id__in=ids) | Q(start_commune_id__in=ids))
+            .values(*GROUP_FIELDS).annotate(n=Count("id"), p=Sum("members"), sp=Sum("start_members"), **sums)
+            .order_by())
+    out = []
+    for row in rows:
+        for i in range(MAX_INDICATORS):
+            row[f"b{i}"] = (row[f"b{i}"] or 0) >> i
+        row["p"], row["sp"] = row["p"] or 0, row["sp"] or 0
+        out.append(row)
+    return out
+
+
+def results_table(groups: list[dict[str, Any]], communes: list[AdminUnit]) -> Table:
+    """Households and persons per category and commune, with poor and near-poor rates (%)."""
     by: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for g in grouped:
-        by[g["current_commune_id"]][g["category"]] += g["n"]
-        by[g["current_commune_id"]][g["category"] + "_persons"] += g["p"] or 0
-        by[g["current_commune_id"]]["households"] += g["n"]
-        by[g["current_commune_id"]]["persons"] += g["p"] or 0
+    wanted = {c.pk for c in communes}
+    for g in groups:
+        if g["category"] == "" or g["current_commune_id"] not in wanted:
+            continue
+        row = by[g["current_commune_id"]]
+        row[g["category"]] += g["n"]
+        row[g["category"] + "_persons"] += g["p"]
+        row["households"] += g["n"]
+        row["persons"] += g["p"]
     keys = ["households", "persons"] + [k for c in CATEGORIES for k in (c, c + "_persons")]
     rows = [{"code": c.code, "name": c.name, **{k: by[c.pk][k] for k in keys}} for c in communes]
     table = Table(rows=rows, total=_total(rows, keys))
@@ -68,43 +94,37 @@ def results_table(year: int, communes: list[AdminUnit]) -> Table:
     return table
 
 
-def dynamics_table(year: int, communes: list[AdminUnit], kind: str = "poor", *, persons: bool = False) -> Table:
+def dynamics_table(groups: list[dict[str, Any]], communes: list[AdminUnit], kind: str = "poor", *,
+                   persons: bool = False) -> Table:
     """Start → end of the poor (or near-poor) list per commune: end = start − decreases + increases."""
     other = "near_poor" if kind == "poor" else "poor"
     prior = "prior_poor" if kind == "poor" else "prior_near"
-    ids = [c.pk for c in communes]
-    size_start, size_end = ("start_members", "members") if persons else ("id", "id")
-    agg_start = Sum(size_start) if persons else Count("id")
-    agg_end = Sum(size_end) if persons else Count("id")
     rows: dict[int, dict[str, int]] = {c.pk: dict.fromkeys([k for k, _ in DYNAMICS_COLUMNS], 0) for c in communes}
-    leaving = (YearFact.objects.filter(year=year, start_commune_id__in=ids, start_category=kind)
-               .values("start_commune_id", "current_commune_id", "category").annotate(n=agg_start).order_by())
-    for g in leaving:
-        row, n = rows[g["start_commune_id"]], g["n"] or 0
-        row["start"] += n
-        if g["category"] == "" or g["current_commune_id"] != g["start_commune_id"]:
-            row["dec_other"] += n
-        elif g["category"] == other:
-            row["to_other"] += n
-        elif g["category"] in ("average", "non_poor"):
-            row["above"] += n
-    arriving = (YearFact.objects.filter(year=year, current_commune_id__in=ids, category=kind)
-                .values("current_commune_id", "start_commune_id", "start_category", prior)
-                .annotate(n=agg_end).order_by())
-    for g in arriving:
-        row, n = rows[g["current_commune_id"]], g["n"] or 0
-        row["end"] += n
-        same = g["start_commune_id"] == g["current_commune_id"]
-        if g["start_category"] == kind and same:
-            continue
-        if g["start_commune_id"] is not None and not same:
-            row["inc_other"] += n
-        elif g["start_category"] == other:
-            row["from_other"] += n
-        elif g[prior]:
-            row["fallback"] += n
-        else:
-            row["new"] += n
+    for g in groups:
+        start_commune, end_commune = g["start_commune_id"], g["current_commune_id"]
+        if g["start_category"] == kind and start_commune in rows:
+            row, n = rows[start_commune], g["sp"] if persons else g["n"]
+            row["start"] += n
+            if g["category"] == "" or end_commune != start_commune:
+                row["dec_other"] += n
+            elif g["category"] == other:
+                row["to_other"] += n
+            elif g["category"] in ("average", "non_poor"):
+                row["above"] += n
+        if g["category"] == kind and end_commune in rows:
+            row, n = rows[end_commune], g["p"] if persons else g["n"]
+            row["end"] += n
+            same = start_commune == end_commune
+            if g["start_category"] == kind and same:
+                continue
+            if start_commune is not None and not same:
+                row["inc_other"] += n
+            elif g["start_category"] == other:
+                row["from_other"] += n
+            elif g[prior]:
+                row["fallback"] += n
+            else:
+                row["new"] += n
     out = [{"code": c.code, "name": c.name, **rows[c.pk]} for c in communes]
     return Table(rows=out, total=_total(out, [k for k, _ in DYNAMICS_COLUMNS]))
 
@@ -115,24 +135,26 @@ def dynamics_headers(kind: str) -> list[str]:
     return [label.format(other=other, name=name.replace("hộ ", "")) for _, label in DYNAMICS_COLUMNS]
 
 
-def deprivation_table(year: int, communes: list[AdminUnit], category: str = "poor") -> tuple[list[dict], Table]:
-    """Households of a category deprived in each indicator (count and %), per commune."""
-    ids = [c.pk for c in communes]
-    base = YearFact.objects.filter(year=year, current_commune_id__in=ids, category=category)
-    standard_id = (base.values("standard_id").annotate(n=Count("id")).order_by("-n")
-                   .values_list("standard_id", flat=True).first()) or "2022-2025"
+def deprivation_table(groups: list[dict[str, Any]], communes: list[AdminUnit],
+                      category: str = "poor") -> tuple[list[dict], Table]:
+    """Households of a category deprived in each indicator (count and %), per commune, under the year's standard."""
+    wanted = {c.pk for c in communes}
+    mine = [g for g in groups if g["category"] == category and g["current_commune_id"] in wanted]
+    per_standard: dict[str, int] = defaultdict(int)
+    for g in mine:
+        per_standard[g["standard_id"]] += g["n"]
+    standard_id = max(per_standard, key=lambda k: per_standard[k]) if per_standard else "2022-2025"
     indicators = standard_get(standard_id).indicators
-    sums = {f"i{i}": Sum(F("deprivation_mask").bitand(1 << i)) for i in range(len(indicators))}
-    grouped = base.filter(standard_id=standard_id).values("current_commune_id").annotate(n=Count("id"), **sums)
-    by = {g["current_commune_id"]: g for g in grouped.order_by()}
-    rows = []
-    for c in communes:
-        g = by.get(c.pk, {})
-        row = {"code": c.code, "name": c.name, "households": g.get("n", 0)}
+    by: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for g in mine:
+        if g["standard_id"] != standard_id:
+            continue
+        row = by[g["current_commune_id"]]
+        row["households"] += g["n"]
         for i in range(len(indicators)):
-            row[f"i{i}"] = (g.get(f"i{i}") or 0) >> i
-        rows.append(row)
+            row[f"i{i}"] += g[f"b{i}"]
     keys = ["households"] + [f"i{i}" for i in range(len(indicators))]
+    rows = [{"code": c.code, "name": c.name, **{k: by[c.pk][k] for k in keys}} for c in communes]
     table = Table(rows=rows, total=_total(rows, keys))
     for row in [*rows, table.total]:
         for i in range(len(indicators)):
@@ -142,32 +164,33 @@ def deprivation_table(year: int, communes: list[AdminUnit], category: str = "poo
     return columns, table
 
 
-def ethnicity_table(year: int, communes: list[AdminUnit]) -> list[dict[str, Any]]:
-    """Poor and near-poor households by the head's ethnicity, and the ethnic-minority share."""
-    ids = [c.pk for c in communes]
-    grouped = (YearFact.objects.filter(year=year, current_commune_id__in=ids).exclude(category="")
-               .values("head_ethnicity").annotate(
-                   households=Count("id"), poor=Count("id", filter=Q(category="poor")),
-                   near_poor=Count("id", filter=Q(category="near_poor")))
-               .order_by("-households"))
-    return [{"ethnicity": g["head_ethnicity"] or "(chưa rõ)", **{k: g[k] for k in ("households", "poor", "near_poor")}}
-            for g in grouped]
+def ethnicity_table(groups: list[dict[str, Any]], communes: list[AdminUnit]) -> list[dict[str, Any]]:
+    """Poor and near-poor households by the head's ethnicity."""
+    wanted = {c.pk for c in communes}
+    by: dict[str, dict[str, int]] = defaultdict(lambda: {"households": 0, "poor": 0, "near_poor": 0})
+    for g in groups:
+        if g["category"] == "" or g["current_commune_id"] not in wanted:
+            continue
+        row = by[g["head_ethnicity"] or "(chưa rõ)"]
+        row["households"] += g["n"]
+        if g["category"] in ("poor", "near_poor"):
+            row[g["category"]] += g["n"]
+    return sorted(({"ethnicity": k, **v} for k, v in by.items()), key=lambda r: -r["households"])
 
 
-def group_table(year: int, communes: list[AdminUnit]) -> list[dict[str, Any]]:
+def group_table(groups: list[dict[str, Any]], communes: list[AdminUnit]) -> list[dict[str, Any]]:
     """Poor and near-poor households by group: ethnic-minority households and the others.
 
     Households with no labour capacity and households of people with meritorious service are report groups too,
     but the registry keeps no such facts yet, so they are not shown rather than shown as zero.
     """
-    ids = [c.pk for c in communes]
-    base = YearFact.objects.filter(year=year, current_commune_id__in=ids)
-    out = []
-    for label, flt in (("Hộ dân tộc thiểu số", Q(minority=True)), ("Hộ khác", Q(minority=False))):
-        agg = base.filter(flt).aggregate(poor=Count("id", filter=Q(category="poor")),
-                                         near_poor=Count("id", filter=Q(category="near_poor")))
-        out.append({"group": label, **agg})
-    return out
+    wanted = {c.pk for c in communes}
+    out = {True: {"group": "Hộ dân tộc thiểu số", "poor": 0, "near_poor": 0},
+           False: {"group": "Hộ khác", "poor": 0, "near_poor": 0}}
+    for g in groups:
+        if g["category"] in ("poor", "near_poor") and g["current_commune_id"] in wanted:
+            out[bool(g["minority"])][g["category"]] += g["n"]
+    return [out[True], out[False]]
 
 
 def report_years(unit: AdminUnit) -> list[int]:

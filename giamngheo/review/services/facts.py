@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.fields.json import KT
 
 from giamngheo.common.text import fold
 from giamngheo.domain.standard import standard_get
@@ -12,8 +13,11 @@ from giamngheo.geo.selectors import commune_successor_map
 from giamngheo.registry.models import HouseholdAssessment, Member
 from giamngheo.review.models import YearFact
 
-FIELDS = ("id", "household_id", "year", "commune_id", "standard_id", "category", "deprivations", "facts",
+FIELDS = ("id", "household_id", "year", "commune_id", "standard_id", "category", "deprivations",
           "household__area", "household__village_id")
+COLUMNS = ("year", "household_id", "commune_id", "current_commune_id", "start_commune_id", "village_id", "standard_id",
+           "area", "category", "start_category", "prior_poor", "prior_near", "members", "start_members",
+           "deprivation_mask", "deprivation_count", "head_ethnicity", "minority", "children")
 
 
 def _mask(standard_id: str, deprivations: str, cache: dict[str, dict[str, int]]) -> int:
@@ -45,15 +49,28 @@ def year_facts_refresh(*, year: int, commune_ids: Iterable[int] | None = None, b
         with transaction.atomic():
             YearFact.objects.filter(year=year, household_id__in=chunk).delete()
             rows = _rows(year, chunk, successor)
-            YearFact.objects.bulk_create(rows, batch_size=2000)
+            _insert(rows)
             written += len(rows)
     return written
 
 
-def _rows(year: int, household_ids: list[int], successor: dict[int, int]) -> list[YearFact]:
+def _insert(rows: list[tuple]) -> None:
+    """Insert fact rows in bulk (COPY on PostgreSQL, executemany on SQLite): the ORM's per-field work is the cost."""
+    table = YearFact._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(["%s"] * len(COLUMNS))
+        cursor.executemany(f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
+
+
+def _rows(year: int, household_ids: list[int], successor: dict[int, int]) -> list[tuple]:
     latest: dict[tuple[int, int], dict] = {}
     for row in (HouseholdAssessment.objects.filter(household_id__in=household_ids, year__in=[year, year - 1])
-                .order_by("id").values(*FIELDS)):
+                .order_by("id").values(*FIELDS, size=KT("facts__members"))):
         latest[(row["household_id"], row["year"])] = row
     prior: dict[int, set[str]] = {}
     for hid, category in (HouseholdAssessment.objects.filter(household_id__in=household_ids, year__lt=year - 1,
@@ -83,20 +100,16 @@ def _rows(year: int, household_ids: list[int], successor: dict[int, int]) -> lis
         def members(row: dict | None, household: int = hid) -> int:
             if row is None:
                 return 0
-            return int((row["facts"] or {}).get("members") or sizes.get(household, 0))
+            return int(row["size"] or sizes.get(household, 0))
 
-        out.append(YearFact(
-            year=year, household_id=hid, commune_id=main["commune_id"],
-            current_commune_id=successor.get(main["commune_id"], main["commune_id"]),
-            start_commune_id=successor.get(begin["commune_id"], begin["commune_id"]) if begin else None,
-            village_id=main["household__village_id"], standard_id=main["standard_id"],
-            area=main["household__area"], category=end["category"] if end else "",
-            start_category=begin["category"] if begin else "",
-            prior_poor="poor" in prior.get(hid, ()), prior_near="near_poor" in prior.get(hid, ()),
-            members=members(end), start_members=members(begin),
-            deprivation_mask=_mask(end["standard_id"], end["deprivations"], masks) if end else 0,
-            deprivation_count=len([d for d in end["deprivations"].split(";") if d]) if end else 0,
-            head_ethnicity=ethnicity, minority=bool(ethnicity) and fold(ethnicity) != "kinh",
-            children=children.get(hid, 0),
+        out.append((
+            year, hid, main["commune_id"], successor.get(main["commune_id"], main["commune_id"]),
+            successor.get(begin["commune_id"], begin["commune_id"]) if begin else None,
+            main["household__village_id"], main["standard_id"], main["household__area"],
+            end["category"] if end else "", begin["category"] if begin else "",
+            "poor" in prior.get(hid, ()), "near_poor" in prior.get(hid, ()), members(end), members(begin),
+            _mask(end["standard_id"], end["deprivations"], masks) if end else 0,
+            len([d for d in end["deprivations"].split(";") if d]) if end else 0,
+            ethnicity, bool(ethnicity) and fold(ethnicity) != "kinh", children.get(hid, 0),
         ))
     return out

@@ -14,6 +14,7 @@ from giamngheo.review.selectors.reports import (
     dynamics_table,
     ethnicity_table,
     report_communes,
+    report_groups,
     report_years,
     results_table,
 )
@@ -37,12 +38,13 @@ def report_home(request: HttpRequest) -> HttpResponse:
 def report_view(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
     unit = _unit(request, unit_id)
     communes = report_communes(unit)
-    columns, deprived = deprivation_table(year, communes, "poor")
+    groups = report_groups(year, communes)
+    columns, deprived = deprivation_table(groups, communes, "poor")
     return render(request, "review/report.html", {
-        "unit": unit, "year": year, "years": report_years(unit), "results": results_table(year, communes),
-        "poor_dynamics": dynamics_table(year, communes, "poor"), "poor_headers": dynamics_headers("poor"),
-        "near_dynamics": dynamics_table(year, communes, "near_poor"), "near_headers": dynamics_headers("near_poor"),
-        "indicator_columns": columns, "deprived": deprived, "ethnicity": ethnicity_table(year, communes),
+        "unit": unit, "year": year, "years": report_years(unit), "results": results_table(groups, communes),
+        "poor_dynamics": dynamics_table(groups, communes, "poor"), "poor_headers": dynamics_headers("poor"),
+        "near_dynamics": dynamics_table(groups, communes, "near_poor"), "near_headers": dynamics_headers("near_poor"),
+        "indicator_columns": columns, "deprived": deprived, "ethnicity": ethnicity_table(groups, communes),
         "lists": year_lists(year, unit) if unit.level == "commune" else None,
     })
 
