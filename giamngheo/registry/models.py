@@ -30,7 +30,8 @@ class Household(models.Model):
     area = models.CharField("khu vực", max_length=8, choices=Area.choices, default=Area.RURAL)
     head_name = models.CharField("chủ hộ", max_length=120)
     address = models.CharField("địa chỉ", max_length=200, blank=True)
-    search_key = models.CharField(max_length=300, db_index=True, editable=False, default="")
+    # Searched with "contains" on every word, which no B-tree index serves: an index would only slow imports.
+    search_key = models.CharField(max_length=300, editable=False, default="")
     is_synthetic = models.BooleanField("dữ liệu mô phỏng", default=False)
     # Digest of the household's details and members as last imported: an unchanged row costs one comparison.
     record_digest = models.CharField(max_length=64, blank=True, default="", editable=False)

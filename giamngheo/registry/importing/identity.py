@@ -10,7 +10,6 @@ CBC encryption of every token (E(IV ⊕ block), a fresh random IV each) runs as 
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import os
 import struct
@@ -30,9 +29,9 @@ def identities_protect(values: Sequence[str]) -> list[tuple[str, str, str]]:
     """Return (cipher, digest, masked) for each identity number, ("", "", "") for blanks."""
     key = _key_material("encrypt")
     signing_key, encryption_key = key[:16], key[16:]
-    digest_base = hmac.new(_key_material("digest"), digestmod=hashlib.sha256)
+    digest_key = _key_material("digest")
     clean = [normalise_identifier(v) if v and not v.isdigit() else (v or "") for v in values]
-    short = [i for i, v in enumerate(clean) if v and len(v.encode()) < BLOCK]
+    short = [i for i, v in enumerate(clean) if v and len(v) < BLOCK and v.isascii()]
     ciphers = _fernet_single_blocks([clean[i].encode() for i in short], signing_key, encryption_key)
     by_index = dict(zip(short, ciphers, strict=True))
     out = []
@@ -45,32 +44,25 @@ def identities_protect(values: Sequence[str]) -> list[tuple[str, str, str]]:
             fields = member_identity_fields(value)
             out.append((fields["id_number_cipher"], fields["id_number_digest"], fields["id_number_masked"]))
             continue
-        mac = digest_base.copy()
-        mac.update(value.encode())
-        out.append((cipher, mac.hexdigest(), "*" * max(len(value) - 3, 0) + value[-3:]))  # = identifier_mask
+        digest = hmac.digest(digest_key, value.encode(), "sha256").hex()
+        out.append((cipher, digest, "*" * max(len(value) - 3, 0) + value[-3:]))  # = identifier_mask
     return out
 
 
 def _fernet_single_blocks(plaintexts: list[bytes], signing_key: bytes, encryption_key: bytes) -> list[str]:
     if not plaintexts:
         return []
-    ivs = os.urandom(BLOCK * len(plaintexts))
-    blocks = bytearray()
-    for index, plain in enumerate(plaintexts):
-        padder = BLOCK - len(plain)
-        padded = plain + bytes([padder]) * padder  # PKCS7 for one block
-        iv = ivs[index * BLOCK:(index + 1) * BLOCK]
-        blocks += (int.from_bytes(iv, "big") ^ int.from_bytes(padded, "big")).to_bytes(BLOCK, "big")
+    count = len(plaintexts)
+    ivs = os.urandom(BLOCK * count)
+    # PKCS7 padding of one block, then IV ⊕ block for every token at once (one big integer XOR).
+    padded = b"".join(plain + bytes([BLOCK - len(plain)]) * (BLOCK - len(plain)) for plain in plaintexts)
+    mixed = (int.from_bytes(ivs, "big") ^ int.from_bytes(padded, "big")).to_bytes(BLOCK * count, "big")
     # ECB over independent blocks = CBC with each token's own IV, since every token is a single block.
     encryptor = Cipher(algorithms.AES(encryption_key), modes.ECB()).encryptor()
-    encrypted = encryptor.update(bytes(blocks)) + encryptor.finalize()
+    encrypted = encryptor.update(mixed) + encryptor.finalize()
     header = FERNET_VERSION + struct.pack(">Q", int(time.time()))
-    mac_base = hmac.new(signing_key, digestmod=hashlib.sha256)
     tokens = []
-    for index in range(len(plaintexts)):
-        body = header + ivs[index * BLOCK:(index + 1) * BLOCK] + encrypted[index * BLOCK:(index + 1) * BLOCK]
-        mac = mac_base.copy()
-        mac.update(body)
-        tokens.append(base64.urlsafe_b64encode(body + mac.digest()).decode())
+    for start in range(0, BLOCK * count, BLOCK):
+        body = header + ivs[start:start + BLOCK] + encrypted[start:start + BLOCK]
+        tokens.append(base64.urlsafe_b64encode(body + hmac.digest(signing_key, body, "sha256")).decode())
     return tokens
-
