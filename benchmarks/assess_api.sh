@@ -26,3 +26,4 @@ curl -fsS -X POST -H 'Content-Type: application/json' \
   "http://127.0.0.1:$port/api/v1/assess" | head -c 300; echo
 echo "wrk: $duration, $connections connections, 2 threads; server: waitress, $threads threads, 1 process"
 wrk -t2 -c"$connections" -d"$duration" --latency -s benchmarks/assess_api.lua "http://127.0.0.1:$port"
+echo "load average after the run: $(cut -d" " -f1-3 /proc/loadavg) (2 cores)"

@@ -39,7 +39,12 @@ def ranked(problems: list[Problem]) -> list[Problem]:
     structural = [p for p in problems if p.row is None or p.row == 1]
     cells = [p for p in problems if p.row is not None and p.row > 1]
     per_column = Counter(p.column for p in cells)
-    return structural + sorted(cells, key=lambda p: (-per_column[p.column], str(p.column), p.row or 0))
+    first_row: dict[str | None, int] = {}
+    for p in cells:
+        first_row[p.column] = min(first_row.get(p.column, p.row or 0), p.row or 0)
+    # Columns with most problems first; among equals, the column whose first problem comes first.
+    return structural + sorted(cells, key=lambda p: (-per_column[p.column], first_row[p.column], str(p.column),
+                                                     p.row or 0))
 
 
 def problem_report(problems: list[Problem], *, limit: int = 50) -> list[str]:
