@@ -61,6 +61,7 @@ def test_village_head_on_a_phone_sees_only_their_village(chromium, live_server, 
         page.get_by_role("link", name="Thôn Trung Hòa").click()
         assert table_column(page, "#households", 1) == ["CX-0001"]
         screenshot(page, "village-phone")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page is wider than the phone"
         assert page.goto(f"/dia-ban/{units.cam_xuyen.id}/").status == 404
     finally:
         context.close()
