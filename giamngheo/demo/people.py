@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import random
 from dataclasses import dataclass
@@ -46,6 +47,12 @@ FAMILY_SHAPES = (
 
 def _cumulative(pairs: tuple[tuple[str, int], ...]) -> tuple[tuple[str, ...], list[int]]:
     return tuple(p[0] for p in pairs), list(itertools.accumulate(p[1] for p in pairs))
+
+
+def _pick(rng: random.Random, table: tuple[tuple[str, ...], list[int]]) -> str:
+    """Draw one name by weight (what `rng.choices` does, without its per-call set-up)."""
+    names, cum = table
+    return names[bisect.bisect(cum, rng.random() * cum[-1])]
 
 
 _SURNAMES = _cumulative(SURNAMES)
@@ -111,8 +118,7 @@ class Makeup(NamedTuple):
 
 def family_make(rng: random.Random) -> Family:
     """Draw one family: its shape, then each member with a name that fits the family."""
-    names, cum = _SHAPES
-    shape = rng.choices(names, cum_weights=cum)[0]
+    shape = _pick(rng, _SHAPES)
     maker = _Maker(rng)
     return Family(shape, tuple(_SHAPE_MAKERS[shape](maker)))
 
@@ -122,13 +128,11 @@ class _Maker:
         self.rng = rng
 
     def surname(self) -> str:
-        names, cum = _SURNAMES
-        return self.rng.choices(names, cum_weights=cum)[0]
+        return _pick(self.rng, _SURNAMES)
 
     def person(self, relation: str, sex: str, age_lo: int, age_hi: int, surname: str | None = None) -> Person:
         rng = self.rng
-        middles, cum = _MIDDLE[sex]
-        name = f"{surname or self.surname()} {rng.choices(middles, cum_weights=cum)[0]} {rng.choice(GIVEN[sex])}"
+        name = f"{surname or self.surname()} {_pick(rng, _MIDDLE[sex])} {rng.choice(GIVEN[sex])}"
         ethnicity = "Kinh" if rng.random() < 0.996 else rng.choice(OTHER_ETHNICITIES)
         return Person(name, NOW - rng.randint(age_lo, age_hi), sex, ethnicity, relation)
 

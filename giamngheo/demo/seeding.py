@@ -17,6 +17,7 @@ from django.db import transaction
 
 from giamngheo.common.audit import audit_record
 from giamngheo.common.models import AuditEvent
+from giamngheo.demo.inserts import table_insert
 from giamngheo.demo.population import Population, population_generate
 from giamngheo.demo.territory import NEW_COMMUNE_CODES, PROVINCE_CODE, legacy_communes, villages
 from giamngheo.geo.models import AdminUnit, UnitLevel
@@ -160,30 +161,29 @@ def _population_write(
     population: Population, communes: dict[str, AdminUnit], legacy: dict[str, AdminUnit],
     village_units: dict[tuple[str, str], AdminUnit],
 ) -> None:
-    household_objects = []
-    for row in population.households:
-        village = village_units[(row.commune_code, row.village_name)]
-        household = Household(
-            code=row.code, commune=communes[row.commune_code], village=village, unit_path=village.path,
-            area=row.area, head_name=row.head_name, address=row.address, is_synthetic=True,
-        )
-        household.search_key = household_search_key(household)
-        household_objects.append(household)
-    Household.objects.bulk_create(household_objects, batch_size=BATCH)
-    ids = {h.code: h.pk for h in household_objects}
-    Member.objects.bulk_create(
-        (Member(household_id=ids[m.household_code], full_name=m.full_name, birth_year=m.birth_year, sex=m.sex,
-                ethnicity=m.ethnicity, relation=m.relation) for m in population.members),
-        batch_size=BATCH,
-    )
+    def households() -> Iterator[tuple[object, ...]]:
+        for row in population.households:
+            village = village_units[(row.commune_code, row.village_name)]
+            key = household_search_key(Household(code=row.code, head_name=row.head_name, village=village,
+                                                 address=row.address))
+            yield (row.code, communes[row.commune_code].pk, village.pk, village.path, row.area, row.head_name,
+                   row.address, key, True)
+
+    table_insert(Household, ("code", "commune_id", "village_id", "unit_path", "area", "head_name", "address",
+                             "search_key", "is_synthetic"), households())
+    ids = dict(Household.objects.filter(is_synthetic=True).values_list("code", "id"))
+    table_insert(Member, ("household_id", "full_name", "birth_year", "sex", "ethnicity", "relation"), (
+        (ids[m.household_code], m.full_name, m.birth_year, m.sex, m.ethnicity, m.relation)
+        for m in population.members
+    ))
     unit_ids = {("legacy", code): unit.pk for code, unit in legacy.items()}
     unit_ids |= {("current", code): unit.pk for code, unit in communes.items()}
-    HouseholdAssessment.objects.bulk_create(
-        (HouseholdAssessment(
-            household_id=ids[a.household_code], year=a.year, commune_id=unit_ids[(a.commune_era, a.commune_code)],
-            standard_id=a.standard_id, category=a.category, income_per_capita=a.income_per_capita,
-            deprivation_count=a.deprivation_count, deprivations=a.deprivations, reason=a.reason, facts=a.facts,
-            assessed_on=a.assessed_on,
-        ) for a in population.assessments),
-        batch_size=BATCH,
-    )
+    table_insert(HouseholdAssessment, (
+        "household_id", "year", "commune_id", "standard_id", "category", "income_per_capita", "deprivation_count",
+        "deprivations", "reason", "facts", "assessed_on",
+    ), (
+        (ids[a.household_code], a.year, unit_ids[(a.commune_era, a.commune_code)], a.standard_id, a.category,
+         a.income_per_capita, a.deprivation_count, a.deprivations, a.reason, a.facts, a.assessed_on)
+        for a in population.assessments
+    ), json_text=("facts",))
+

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from giamngheo.demo.seeding import SeedReport, population_seed
@@ -21,14 +21,20 @@ class DemoReport:
     population: SeedReport | None = None
 
 
-def demo_prepare(*, households: int, seed: int, progress: Callable[[str], None] = print) -> DemoReport:
-    """Load the units, make the synthetic population match (`households`, `seed`), ensure the demo accounts."""
+def demo_prepare(
+    *, households: int, seed: int, progress: Callable[[str], None] = print,
+    provinces: Collection[str] | None = None,
+) -> DemoReport:
+    """Load the units, make the synthetic population match (`households`, `seed`), ensure the demo accounts.
+
+    `provinces` limits the unit load to those provinces' codes (tests load only Hà Tĩnh, "42").
+    """
     from giamngheo.dashboards.services import aggregates_refresh
     from giamngheo.demo.accounts import demo_accounts_ensure
     from giamngheo.geo.services import units_load
 
     progress("Nạp đơn vị hành chính…")
-    units_load(progress=progress)
+    units_load(provinces=provinces, progress=progress)
     population = population_seed(
         households=households, seed=seed, progress=progress,
         after_write=lambda: aggregates_refresh(),

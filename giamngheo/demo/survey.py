@@ -32,14 +32,15 @@ PREVALENCE = {
 }
 CHANCE_COUNT = len(PREVALENCE)
 LACK_STRENGTH = 0.9  # how strongly the deprivation propensity raises every indicator's chance
-# Who must live in the household for it to be able to lack the indicator at all.
+# Who must live in the household for it to be able to lack the indicator at all (a Makeup field).
 NEEDS = {
-    "nutrition": "child",
-    "child_schooling": "school_age",
-    "adult_education": "young_adult",
-    "employment": "working_age",
-    "health_insurance": "over_six",
+    "nutrition": Makeup._fields.index("child"),
+    "child_schooling": Makeup._fields.index("school_age"),
+    "adult_education": Makeup._fields.index("young_adult"),
+    "employment": Makeup._fields.index("working_age"),
+    "health_insurance": Makeup._fields.index("over_six"),
 }
+ALWAYS = Makeup._fields.index("size")  # every household has a size ≥ 1: a need always met
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ class ServiceOdds:
         index = {name: i for i, name in enumerate(PREVALENCE)}
         self.has_dependants = "dependants" in indicator_ids
         self.items = tuple(
-            (name, index[name], PREVALENCE[name][0] * PREVALENCE[name][1] ** (year - 2020), NEEDS.get(name))
+            (name, index[name], PREVALENCE[name][0] * PREVALENCE[name][1] ** (year - 2020), NEEDS.get(name, ALWAYS))
             for name in indicator_ids if name != "dependants"
         )
 
@@ -105,12 +106,10 @@ class ServiceOdds:
         pull = math.exp(LACK_STRENGTH * lack) * commune_poverty**0.7
         fixed = ["dependants"] if self.has_dependants and makeup.mostly_dependants else []
         if category not in ("poor", "near_poor"):
-            found = [name for name, i, share, need in self.items
-                     if (need is None or getattr(makeup, need)) and chances[i] < min(0.95, share * pull)]
+            found = [name for name, i, share, need in self.items if makeup[need] and chances[i] < share * pull]
             return frozenset(found + fixed)
         scored = sorted(
-            (chances[i] / min(0.95, share * pull), name) for name, i, share, need in self.items
-            if need is None or getattr(makeup, need)
+            (chances[i] / (share * pull), name) for name, i, share, need in self.items if makeup[need]
         )
         found = [name for score, name in scored if score < 1.0]
         if category == "poor" and need_three and len(found) + len(fixed) < 3:
