@@ -11,7 +11,7 @@ from giamngheo.cli.errors import CLIError, fail
 
 
 def _parser() -> argparse.ArgumentParser:
-    from giamngheo.cli import assess, demo, registry, server
+    from giamngheo.cli import assess, demo, registry, review, server
 
     parser = argparse.ArgumentParser(
         prog="giamngheo",
@@ -21,6 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.register(sub)
     assess.register(sub)
     registry.register(sub)
+    review.register(sub)
     server.register(sub)
     manage = sub.add_parser("manage", help="Chạy lệnh quản trị Django (migrate, createsuperuser, …).", add_help=False)
     manage.set_defaults(handler=None)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("bao-cao/", reports.report_home, name="reports"),
     path("bao-cao/<int:unit_id>/<int:year>/", reports.report_view, name="report"),
     path("bao-cao/<int:unit_id>/<int:year>.xlsx", reports.report_xlsx, name="report_xlsx"),
+    path("bao-cao/<int:unit_id>/<int:year>/cap-nhat/", reports.report_refresh, name="report_refresh"),
 ]

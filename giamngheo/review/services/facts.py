@@ -113,3 +113,27 @@ def _rows(year: int, household_ids: list[int], successor: dict[int, int]) -> lis
             ethnicity, bool(ethnicity) and fold(ethnicity) != "kinh", children.get(hid, 0),
         ))
     return out
+
+
+def report_facts_refresh(*, acting_user: object, unit_id: int, year: int) -> int:
+    """Rebuild a unit's year facts for the reports (after an import, or for data loaded outside a round).
+
+    ``acting_user`` None is the operator at the server's command line (sees every unit).
+    """
+    from giamngheo.accounts.access import access_unit, can
+    from giamngheo.common.audit import audit_record
+    from giamngheo.geo.models import AdminUnit
+    from giamngheo.review.errors import RoundNotFound
+    from giamngheo.review.selectors.reports import report_communes
+
+    if acting_user is None:
+        unit = AdminUnit.objects.filter(pk=unit_id).first()
+    else:
+        unit = access_unit(acting_user, unit_id) if can(acting_user, "run_review") else None  # type: ignore[arg-type]
+    if unit is None:
+        raise RoundNotFound
+    written = year_facts_refresh(year=year, commune_ids=[c.pk for c in report_communes(unit)])
+    with transaction.atomic():
+        audit_record(acting_user=acting_user, action="review.facts_refresh", target=unit, unit_path=unit.path,
+                     after={"year": year, "rows": written})
+    return written

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from giamngheo.accounts.access import access_unit, units_visible_to
+from giamngheo.accounts.access import access_unit, can, units_visible_to
+from giamngheo.review.errors import RoundNotFound
 from giamngheo.review.selectors.lists import year_lists
 from giamngheo.review.selectors.reports import (
     deprivation_table,
@@ -18,6 +21,7 @@ from giamngheo.review.selectors.reports import (
     report_years,
     results_table,
 )
+from giamngheo.review.services.facts import report_facts_refresh
 from giamngheo.review.xlsx import report_workbook
 
 
@@ -46,7 +50,20 @@ def report_view(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
         "near_dynamics": dynamics_table(groups, communes, "near_poor"), "near_headers": dynamics_headers("near_poor"),
         "indicator_columns": columns, "deprived": deprived, "ethnicity": ethnicity_table(groups, communes),
         "lists": year_lists(year, unit) if unit.level == "commune" else None,
+        "can_refresh": can(request.user, "run_review"),
     })
+
+
+@login_required
+@require_POST
+def report_refresh(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
+    unit = _unit(request, unit_id)
+    try:
+        written = report_facts_refresh(acting_user=request.user, unit_id=unit.pk, year=year)
+    except RoundNotFound:
+        raise Http404("Không tìm thấy đơn vị.") from None
+    messages.success(request, f"Đã tính lại số liệu của {written} hộ cho năm {year}.")
+    return redirect("review:report", unit_id=unit.pk, year=year)
 
 
 @login_required
