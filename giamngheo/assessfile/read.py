@@ -149,18 +149,16 @@ def _read_xlsx(path: Path) -> RawTable:
         raise _fatal("Tệp Excel không có trang tính nào. (No worksheets.)")
     wanted = [n for n in names if fold(n) in SHEET_NAMES]
     if wanted:
-        sheet = reader.load_sheet(wanted[0], dtypes="string", dtype_coercion="coerce")
-        if sheet.visible != "visible":
+        if reader.load_sheet(wanted[0], n_rows=0).visible != "visible":
             raise _fatal(f"Trang tính '{wanted[0]}' đang bị ẩn; hãy hiện (unhide) nó hoặc đổi tên. (Hidden sheet.)")
+        chosen = wanted[0]
     else:
-        sheet = None
-        for name in names:
-            candidate = reader.load_sheet(name, n_rows=0)
-            if candidate.visible == "visible":
-                sheet = reader.load_sheet(name, dtypes="string", dtype_coercion="coerce")
-                break
-        if sheet is None:
+        # "The first sheet" is the first one a person sees: hidden sheets are skipped.
+        visible = [name for name in names if reader.load_sheet(name, n_rows=0).visible == "visible"]
+        if not visible:
             raise _fatal("Mọi trang tính đều bị ẩn. (All worksheets are hidden.)")
+        chosen = visible[0]
+    sheet = reader.load_sheet(chosen, dtypes="string", dtype_coercion="coerce")
     frame = sheet.to_polars()
     headers = tuple("" if c.column_name_from == "generated" else c.name for c in sheet.available_columns())
     if len(headers) != frame.width:

@@ -177,7 +177,7 @@ def _rules(frame: pl.DataFrame, positions: dict[str, int], standards: list[Stand
                 raw = _raw(positions[name])
                 if flag_map == {"1": True, "0": False} or flag_map in ({"1": True}, {"0": False}):
                     # The usual 0/1 column: two comparisons instead of a lookup per cell.
-                    parsed = pl.when(raw == "1").then(True).when(raw == "0").then(False)
+                    parsed: pl.Expr = pl.when(raw == "1").then(True).when(raw == "0").then(False)
                 else:
                     parsed = raw.replace_strict(flag_map, default=None, return_dtype=pl.Boolean)
                 rules.append(_Rule(
@@ -231,17 +231,21 @@ def _blank_or(text: pl.Expr, wrong: str, *, blank: str = "ô trống (bắt bu�
 
 
 def _whole_number(text: pl.Expr, *, grouped: bool) -> pl.Expr:
-    digits = pl.when(text.str.contains(_PLAIN)).then(text)
+    """Parse the whole-number spellings the contract allows; anything else becomes null (an error)."""
+    spellings = [(_PLAIN, text), (_ZERO_FRACTION, text.str.replace(r"\.0+$", ""))]
     if grouped:
-        digits = (
-            digits.when(text.str.contains(_DOT_GROUPS)).then(text.str.replace_all(".", "", literal=True))
-            .when(text.str.contains(_COMMA_GROUPS)).then(text.str.replace_all(",", "", literal=True))
-            .when(text.str.contains(_DOT_GROUPS_ZERO_DECIMALS)).then(
-                text.str.replace(r",0+$", "").str.replace_all(".", "", literal=True))
-            .when(text.str.contains(_COMMA_GROUPS_ZERO_DECIMALS)).then(
-                text.str.replace(r"\.0+$", "").str.replace_all(",", "", literal=True))
-        )
-    digits = digits.when(text.str.contains(_ZERO_FRACTION)).then(text.str.replace(r"\.0+$", ""))
+        spellings = [
+            (_PLAIN, text),
+            (_DOT_GROUPS, text.str.replace_all(".", "", literal=True)),
+            (_COMMA_GROUPS, text.str.replace_all(",", "", literal=True)),
+            (_DOT_GROUPS_ZERO_DECIMALS, text.str.replace(r",0+$", "").str.replace_all(".", "", literal=True)),
+            (_COMMA_GROUPS_ZERO_DECIMALS, text.str.replace(r"\.0+$", "").str.replace_all(",", "", literal=True)),
+            (_ZERO_FRACTION, text.str.replace(r"\.0+$", "")),
+        ]
+    digits: pl.Expr = pl.lit(None, pl.String)
+    # Built from the last spelling inwards, so the first matching pattern wins (1.000 is one thousand).
+    for pattern, cleaned in reversed(spellings):
+        digits = pl.when(text.str.contains(pattern)).then(cleaned).otherwise(digits)
     return digits.cast(pl.Int64, strict=False)
 
 

@@ -93,6 +93,7 @@ def assess_command(args: argparse.Namespace) -> int:
     from giamngheo.assessfile.run import AssessRequest, assess_file
 
     standard = chosen_standard(args.standard, args.on)
+    overlay: Standard | None
     if standard.kind == "provincial" and not args.overlay:
         # A provincial standard alone means "its base, with the local rules alongside".
         overlay, standard = standard, standard_get(str(standard.base_id))
