@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
+from decimal import Decimal
 
 from giamngheo.demo.seeding import SeedReport, population_seed
+from giamngheo.demo.story import TARGETS_2025
+from giamngheo.demo.territory import NEW_COMMUNE_CODES
+
+TARGETS_SOURCE = "Mục tiêu của huyện Cẩm Xuyên cũ đến cuối năm 2025 (theo báo chí; dữ liệu trình diễn)"
 
 
 @dataclass(frozen=True)
@@ -40,10 +45,26 @@ def demo_prepare(
         after_write=lambda: aggregates_refresh(),
     )
     progress(_population_sentence(population))
-    logins = [
-        DemoLogin(a.username, a.password or "(đã đổi mật khẩu)", a.description) for a in demo_accounts_ensure()
-    ]
+    accounts = demo_accounts_ensure()
+    _targets_ensure()
+    logins = [DemoLogin(a.username, a.password or "(đã đổi mật khẩu)", a.description) for a in accounts]
     return DemoReport(logins=logins, population=population)
+
+
+def _targets_ensure() -> None:
+    """Give each of the eight communes the old district's targets for the end of 2025 (2.18% and 2.8%)."""
+    from giamngheo.accounts.models import User
+    from giamngheo.dashboards.services import target_set
+    from giamngheo.geo.models import AdminUnit, UnitLevel
+
+    admin = User.objects.get(username="admin")
+    communes = AdminUnit.objects.filter(level=UnitLevel.COMMUNE, code__in=NEW_COMMUNE_CODES, valid_to__isnull=True)
+    for commune in communes.order_by("code"):
+        target_set(
+            acting_user=admin, unit_id=commune.pk, year=2025,
+            poor_rate=Decimal(TARGETS_2025["poor"]) / 100, near_poor_rate=Decimal(TARGETS_2025["near_poor"]) / 100,
+            source=TARGETS_SOURCE,
+        )
 
 
 def _population_sentence(report: SeedReport) -> str:

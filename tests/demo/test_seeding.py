@@ -152,3 +152,17 @@ def test_the_dashboards_figures_were_refreshed_with_the_population(seeded) -> No
     stored = CategoryCount.objects.get(unit=cam_xuyen, year=2023)
     actual = HouseholdAssessment.objects.filter(year=2023, household__commune=cam_xuyen)
     assert (stored.households, stored.poor) == (actual.count(), actual.filter(category="poor").count())
+
+
+def test_the_eight_communes_carry_the_2025_targets_once(seeded) -> None:
+    from decimal import Decimal
+
+    from giamngheo.dashboards.models import Target
+    from giamngheo.demo.services import _targets_ensure
+
+    _targets_ensure()
+
+    targets = Target.objects.filter(year=2025)
+    assert targets.count() == 8
+    assert set(targets.values_list("poor_rate", "near_poor_rate")) == {(Decimal("2.18"), Decimal("2.80"))}
+    assert set(targets.values_list("unit__valid_to", flat=True)) == {None}
