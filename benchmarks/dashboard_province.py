@@ -94,7 +94,17 @@ def main() -> None:
         ("province report (.xlsx, 5 sheets)", client, f"/bang-theo-doi/{province_id}/xuat/bao-cao.xlsx"),
         ("province brief (PDF)", client, f"/bang-theo-doi/{province_id}/ban-tin.pdf"),
     ]
-    print("| page | median ms | p95 ms | max ms | SQL queries |\n|---|---:|---:|---:|---:|")
+    print("| page | wall median ms | wall p95 ms | wall max ms | CPU median ms | SQL median ms | SQL queries |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    sql_time = [0.0]
+
+    def timed_sql(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            sql_time[0] += time.perf_counter() - t
+
     for label, c, path in pages:
         runs = args.requests if "PDF" not in label else max(5, args.requests // 6)
         assert c.get(path).status_code == 200, path  # warm-up (template and code caches)
@@ -102,15 +112,21 @@ def main() -> None:
         c.get(path)
         queries = list(connection.queries)
         connection.force_debug_cursor = False
-        times = []
-        for _ in range(runs):
-            t = time.perf_counter()
-            response = c.get(path)
-            times.append((time.perf_counter() - t) * 1000)
-            assert response.status_code == 200
+        times, cpu, sql = [], [], []
+        with connection.execute_wrapper(timed_sql):
+            for _ in range(runs):
+                sql_time[0] = 0.0
+                t, t_cpu = time.perf_counter(), time.process_time()
+                response = c.get(path)
+                times.append((time.perf_counter() - t) * 1000)
+                cpu.append((time.process_time() - t_cpu) * 1000)
+                sql.append(sql_time[0] * 1000)
+                assert response.status_code == 200
         times.sort()
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-        print(f"| {label} | {statistics.median(times):.1f} | {p95:.1f} | {times[-1]:.1f} | {len(queries)} |")
+        print(f"| {label} | {statistics.median(times):.1f} | {p95:.1f} | {times[-1]:.1f} | "
+              f"{statistics.median(cpu):.1f} | {statistics.median(sql):.1f} | {len(queries)} |")
+    print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (2 CPUs)")
 
 
 def _timed(action) -> float:  # type: ignore[no-untyped-def]
