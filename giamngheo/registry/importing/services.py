@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
 from giamngheo.accounts.access import can, units_visible_to
@@ -82,6 +82,17 @@ def household_import_confirm(*, acting_user: Any, batch_id: int) -> ImportBatch:
     The file is checked again against the registry as it is now, under a lock on the commune, so two imports
     racing for one commune run one after the other and the second sees what the first wrote.
     """
+    try:
+        return _confirm(acting_user, batch_id)
+    except OperationalError as error:
+        # SQLite has one writer at a time; a confirmation that waited out the busy timeout was rolled back whole.
+        if connection.vendor == "sqlite" and "locked" in str(error):
+            raise ImportRefused("Cơ sở dữ liệu đang ghi một lô khác; không có gì được ghi — hãy xác nhận lại sau "
+                                "ít phút.") from None
+        raise
+
+
+def _confirm(acting_user: Any, batch_id: int) -> ImportBatch:
     refusal = None
     with transaction.atomic():
         batch = _batch_for(acting_user, batch_id)
