@@ -54,18 +54,21 @@ def assess_file(request: AssessRequest) -> AssessSummary:
     valid = checked.frame.filter(~pl.col(BAD_FLAG)) if checked.problems else checked.frame
     if valid.height == 0:
         raise AssessFileError([Problem(None, None, "Không còn dòng hợp lệ nào để đánh giá. (No valid rows.)")])
-    result = _assess(valid, checked, request).collect()
-    summary = AssessSummary(
-        rows=table.frame.height, written=result.height, skipped=checked.problems, basis=checked.basis,
-        sheet=table.sheet, categories=Counter(dict(result.get_column("category").value_counts().iter_rows())),
-    )
+    plan = _assess(valid, checked, request)
+    summary = AssessSummary(rows=table.frame.height, written=valid.height, skipped=checked.problems,
+                            basis=checked.basis, sheet=table.sheet, categories=_counts(plan, "category"))
     if request.overlay:
-        summary.local_categories.update(dict(result.get_column("local_category").value_counts().iter_rows()))
+        summary.local_categories.update(_counts(plan, "local_category"))
     if request.compare:
-        moves = result.group_by("category", "compare_category").len().iter_rows()
+        # Only the category columns are computed here: Polars prunes the reason sentences from this plan.
+        moves = plan.group_by("category", "compare_category").len().collect().iter_rows()
         summary.moves.update({(a, b): n for a, b, n in moves})
-    write_atomically(_output(result, checked, added_columns(request)), request.target)
+    write_atomically(_output(plan, checked, added_columns(request)), request.target, rows=valid.height)
     return summary
+
+
+def _counts(plan: pl.LazyFrame, column: str) -> Counter[str]:
+    return Counter(dict(plan.group_by(column).len().collect().iter_rows()))
 
 
 def _assess(valid: pl.DataFrame, checked: Validated, request: AssessRequest) -> pl.LazyFrame:
@@ -88,7 +91,7 @@ def added_columns(request: AssessRequest) -> list[str]:
     return names
 
 
-def _output(result: pl.DataFrame, checked: Validated, added: list[str]) -> pl.DataFrame:
+def _output(result: pl.LazyFrame, checked: Validated, added: list[str]) -> pl.LazyFrame:
     """Return the input columns untouched under their own headers, then the assessment columns."""
     # Re-assessing an earlier output replaces its assessment columns instead of duplicating them.
     originals = [(f"c{i}", header or f"column_{i + 1}") for i, header in enumerate(checked.headers)
@@ -101,10 +104,13 @@ def _output(result: pl.DataFrame, checked: Validated, added: list[str]) -> pl.Da
     return result.select([*renamed, *added])
 
 
-def write_atomically(frame: pl.DataFrame, target: Path) -> None:
-    """Write to a temporary file next to ``target`` and rename it, so readers never see half a file."""
+def write_atomically(frame: pl.LazyFrame, target: Path, *, rows: int) -> None:
+    """Write to a temporary file next to ``target`` and rename it, so readers never see half a file.
+
+    CSV and Parquet are streamed from the plan, so the long reason sentences never all sit in memory.
+    """
     suffix = file_format(target)
-    if suffix == ".xlsx" and frame.height > EXCEL_MAX_ROWS:
+    if suffix == ".xlsx" and rows > EXCEL_MAX_ROWS:
         raise AssessFileError([Problem(None, None, f"Excel chỉ chứa được {EXCEL_MAX_ROWS} dòng; hãy ghi ra .csv "
                                                    "hoặc .parquet.")])
     directory = target.resolve().parent
@@ -117,11 +123,11 @@ def write_atomically(frame: pl.DataFrame, target: Path) -> None:
     os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; the result is an ordinary file
     try:
         if suffix == ".csv":
-            frame.write_csv(temporary, include_bom=True)
+            frame.sink_csv(temporary, include_bom=True)
         elif suffix == ".parquet":
-            frame.write_parquet(temporary)
+            frame.sink_parquet(temporary)
         else:
-            frame.write_excel(temporary, worksheet="households", autofit=frame.height <= 10_000)
+            frame.collect().write_excel(temporary, worksheet="households", autofit=rows <= 10_000)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
