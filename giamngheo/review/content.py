@@ -47,12 +47,18 @@ def header(commune: AdminUnit, *, symbol: str | None, issued_on: dt.date | None,
     }
 
 
-def lists_content(lists: RoundLists) -> list[dict[str, Any]]:
+def indicator_numbers(standard_id: str, deprivations: str) -> str:
+    """Return deprived indicators as their numbers in the standard ("1, 3, 9"), as the annexes print them."""
+    order = {indicator: i + 1 for i, indicator in enumerate(standard_get(standard_id).indicator_ids)}
+    return ", ".join(str(n) for n in sorted(order[d] for d in deprivations.split(";") if d in order))
+
+
+def lists_content(lists: RoundLists, standard_id: str) -> list[dict[str, Any]]:
     annexes = []
     for index, (key, title) in enumerate(ROUND_LISTS):
         rows = [{**r, "members_text": vn_number(r["members"]),
                  "category_name": CATEGORY_NAMES_VI.get(r["category"], ""),
-                 "deprivations_text": r["deprivations"].replace(";", ", ")} for r in lists.rows[key]]
+                 "deprivations_text": indicator_numbers(standard_id, r["deprivations"])} for r in lists.rows[key]]
         annexes.append({"roman": ROMAN[index], "key": key, "title": title.upper(), "rows": rows,
                         "households": lists.totals[key]["households"], "persons": lists.totals[key]["persons"]})
     return annexes
@@ -78,7 +84,7 @@ def notice_content(review: Any, lists: RoundLists, *, start: dt.date, end: dt.da
         "summary": (f"Về việc niêm yết công khai danh sách hộ nghèo, hộ cận nghèo, hộ thoát nghèo, hộ thoát cận nghèo "
                     f"{period_text(review)} trên địa bàn {in_text(commune.name)}"),
         "bases": [*standard_bases(review.standard_id), PROCEDURE],
-        "counts": counts, "start": dmy(start), "end": dmy(end), "annexes": lists_content(lists),
+        "counts": counts, "start": dmy(start), "end": dmy(end), "annexes": lists_content(lists, review.standard_id),
         "recipients": recipients(commune, "Các thôn, tổ dân phố (để niêm yết);"),
     }
 
@@ -99,7 +105,7 @@ def decision_content(review: Any, lists: RoundLists, *, meetings: list[Any], pos
                   "Xét đề nghị của công chức phụ trách công tác giảm nghèo xã."],
         "article1": [f"{title}: {vn_number(totals[key]['households'])} hộ, {vn_number(totals[key]['persons'])} "
                      f"nhân khẩu (Phụ lục {ROMAN[i]})." for i, (key, title) in enumerate(ROUND_LISTS)],
-        "annexes": lists_content(lists),
+        "annexes": lists_content(lists, review.standard_id),
         "recipients": recipients(commune, "Như Điều 3;"),
     }
 
