@@ -151,7 +151,9 @@ def _rules(frame: pl.DataFrame, positions: dict[str, int], standards: list[Stand
         pl.when(code.is_null()).then(pl.lit("mã hộ trống (bắt buộc).")).otherwise(pl.concat_str(
             [pl.lit("mã hộ '"), code, pl.lit("' trùng với dòng "), pl.col(_FIRST).cast(pl.String), pl.lit(".")])),
     )]
-    area_map = _word_map(frame, positions["area"], lambda key: AREA_WORDS.get(key))
+    flag_columns = [n for n in required_columns(standards, basis) if n.startswith("d_")] if basis == "income" else []
+    distinct = _distinct(frame, [positions[n] for n in ["area", *flag_columns]])
+    area_map = _word_map(distinct[positions["area"]], lambda key: AREA_WORDS.get(key))
     rules.append(_Rule(
         "area", _raw(positions["area"]).replace_strict(area_map, default=None, return_dtype=pl.String).alias("area"),
         pl.col("area").is_null(),
@@ -167,13 +169,15 @@ def _rules(frame: pl.DataFrame, positions: dict[str, int], standards: list[Stand
         rules.append(_Rule("region", region.alias("region"), pl.lit(False), pl.lit(None, pl.String)))
     if "commune_code" in positions:
         commune = _text(positions["commune_code"])
-        rules.append(_Rule("commune_code", None, commune.is_not_null() & ~commune.str.contains(r"^\d{5}$"),
+        five_digits = (commune.str.len_bytes() == 5) & commune.cast(pl.Int32, strict=False).is_between(0, 99999) & (
+            ~commune.str.starts_with("+"))
+        rules.append(_Rule("commune_code", None, commune.is_not_null() & ~five_digits,
                            pl.concat_str([pl.lit("mã xã '"), commune, pl.lit(
                                "' phải gồm đúng 5 chữ số (định dạng ô là Văn bản để giữ số 0 ở đầu).")])))
     if basis == "income":
         for name in required_columns(standards, basis):
             if name.startswith("d_"):
-                flag_map = _word_map(frame, positions[name], _flag_word)
+                flag_map = _word_map(distinct[positions[name]], _flag_word)
                 raw = _raw(positions[name])
                 if flag_map == {"1": True, "0": False} or flag_map in ({"1": True}, {"0": False}):
                     # The usual 0/1 column: two comparisons instead of a lookup per cell.
@@ -213,12 +217,17 @@ def _flag_word(key: str) -> bool | None:
     return None
 
 
-def _word_map(frame: pl.DataFrame, index: int, meaning: object) -> dict[str, object]:
+def _distinct(frame: pl.DataFrame, indices: list[int]) -> dict[int, list[str]]:
+    """Return the distinct texts of several columns, computed in one parallel pass."""
+    found = frame.lazy().select([_raw(i).unique().drop_nulls().implode().alias(str(i)) for i in indices]).collect()
+    return {i: found.get_column(str(i))[0].to_list() for i in indices}
+
+
+def _word_map(values: list[str], meaning: object) -> dict[str, object]:
     """Map each distinct cell text to its meaning; folding only the distinct values keeps this fast."""
     assert callable(meaning)
-    values = frame.get_column(f"c{index}").cast(pl.String).unique().drop_nulls()
     mapping = {}
-    for value in values.to_list():
+    for value in values:
         understood = meaning(fold(value))
         if understood is not None:
             mapping[value] = understood
