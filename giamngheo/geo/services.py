@@ -201,8 +201,8 @@ def villages_bulk_create(*, commune: AdminUnit, names: Iterable[str], acting_use
     with transaction.atomic():
         AdminUnit.objects.select_for_update().filter(pk=commune.pk).first()  # one seeder per commune at a time
         have = {v.search_key: v for v in commune.children.filter(level=UnitLevel.VILLAGE)}
-        names = [name for key, name in wanted.items() if key not in have]
-        todo = [_village(commune, name, len(have) + i) for i, name in enumerate(names, start=1)]
+        missing = [name for key, name in wanted.items() if key not in have]
+        todo = [_village(commune, name, len(have) + i) for i, name in enumerate(missing, start=1)]
         if todo:
             AdminUnit.objects.bulk_create(todo)
             _paths_fill(commune.children.filter(level=UnitLevel.VILLAGE, path=""))
