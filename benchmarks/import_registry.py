@@ -160,6 +160,9 @@ def main() -> int:
     print(f"confirm         {t2 - t1:6.1f} s  {c2 - c1:6.1f} s + {p2 - p1:5.1f} s")
     print(f"total           {t2 - t0:6.1f} s  {c2 - c0:6.1f} s + {p2 - p0:5.1f} s")
     print(f"written: {batch.summary['written']}")
+    import resource
+
+    print(f"peak RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     print(f"registry now: {Household.objects.count():,} households, {Member.objects.count():,} members, "
           f"{HouseholdAssessment.objects.count():,} assessments")
     if args.again:
