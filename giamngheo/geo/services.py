@@ -7,12 +7,11 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
-from giamngheo.accounts.access import can, units_visible_to
 from giamngheo.common.audit import audit_record, audit_snapshot
 from giamngheo.common.text import fold, nfc
 from giamngheo.geo.dataset import SuccessionRecord, UnitRecord, dataset_for_provinces
@@ -162,14 +161,15 @@ def _commune_check(commune: AdminUnit) -> None:
         )
 
 
-def village_create(*, acting_user: Any, commune_id: int, name: str) -> AdminUnit:
-    """Create a village (thôn, tổ dân phố) under a current commune the user manages; audit it."""
-    if not can(acting_user, "manage_units"):
-        raise PermissionDenied("Tài khoản không có quyền quản lý đơn vị hành chính.")
+def village_add(*, acting_user: Any, commune_id: int, name: str, communes: QuerySet[AdminUnit]) -> AdminUnit:
+    """Create a village (thôn, tổ dân phố) under a current commune picked from `communes`; audit it.
+
+    `communes` is the caller's door to units (the user's scope), so a commune outside it looks missing.
+    """
     clean = village_name_clean(name)
     with transaction.atomic():
         # Locking the commune serialises two clerks adding the same village at once.
-        commune = units_visible_to(acting_user).select_for_update().filter(pk=commune_id).first()
+        commune = communes.select_for_update().filter(pk=commune_id).first()
         if commune is None:  # missing and out of scope look the same
             raise ValidationError({"commune_id": "Không tìm thấy xã/phường này trong phạm vi của tài khoản."})
         _commune_check(commune)

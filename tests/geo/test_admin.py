@@ -7,8 +7,8 @@ import re
 import pytest
 
 from giamngheo.accounts.models import UnitScope
+from giamngheo.accounts.services import village_create
 from giamngheo.common.models import AuditEvent
-from giamngheo.geo.services import village_create
 from tests.geo.conftest import current
 
 

@@ -7,9 +7,10 @@ import unicodedata
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from giamngheo.accounts.services import village_create
 from giamngheo.common.models import AuditEvent
 from giamngheo.geo.models import AdminUnit
-from giamngheo.geo.services import village_create, villages_bulk_create
+from giamngheo.geo.services import villages_bulk_create
 from tests.geo.conftest import current, legacy
 
 
