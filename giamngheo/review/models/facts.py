@@ -37,7 +37,8 @@ class YearFact(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "household_id"], name="review_yearfact_unique")]
-        indexes = [models.Index(fields=["year", "current_commune_id"], name="review_yearfact_year_commune")]
+        indexes = [models.Index(fields=["year", "current_commune_id"], name="review_yearfact_year_commune"),
+                   models.Index(fields=["year", "start_commune_id"], name="review_yearfact_year_start")]
 
     def __str__(self) -> str:
         return f"{self.year} hộ {self.household_id}: {self.category}"
