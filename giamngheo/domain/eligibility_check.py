@@ -226,28 +226,33 @@ class RuleFeatures:
             escaped_year: int | None) -> tuple[Any, ...]:
         """Return a hashable key: households with equal keys get equal decisions with equal reasons."""
         union = 0
-        counted = [0] * len(self.member_specs) if self.counted else None
-        for mask in masks:
-            union |= mask
-            if counted is not None:
+        counted: tuple[int, ...] | None = None
+        if self.counted:
+            totals = dict.fromkeys(self.counted, 0)
+            for mask in masks:
+                union |= mask
                 for index in self.counted:
-                    counted[index] += (mask >> index) & 1
-        counts = tuple(
-            min(counted[index], cap) if counted is not None and cap > 1 else (union >> index) & 1
-            for index, (_, _, cap) in enumerate(self.member_specs)
-        )
+                    totals[index] += (mask >> index) & 1
+            counted = tuple(min(totals[i], self.member_specs[i][2]) for i in self.counted)
+        else:
+            for mask in masks:
+                union |= mask
         return (category, standard_id, year if self.uses_escape else 0, deprivations & self.indicators,
                 household_flags & self.household_flags, commune_flags & self.commune_flags,
-                escaped_year if self.uses_escape else None, counts)
+                escaped_year if self.uses_escape else None, union, counted)
 
     def facts_for(self, key: tuple[Any, ...]) -> EligibilityFacts:
         """Return the reduced facts a key stands for."""
-        category, standard_id, year, deprivations, household_flags, commune_flags, escaped_year, counts = key
+        category, standard_id, year, deprivations, household_flags, commune_flags, escaped_year, union, counted = key
+        totals = dict(zip(self.counted, counted or (), strict=True))
+        member_counts = tuple(
+            (spec_key, totals[index] if index in totals else (union >> index) & 1)
+            for index, (spec_key, _, _) in enumerate(self.member_specs)
+        )
         return EligibilityFacts(
             category=category, standard_id=standard_id, year=year, deprivations=deprivations, members=(),
             household_flags=household_flags, commune_flags=commune_flags, escaped_year=escaped_year,
-            member_counts=tuple((spec_key, count) for (spec_key, _, _), count in zip(self.member_specs, counts,
-                                                                                      strict=True)),
+            member_counts=member_counts,
         )
 
     def reduce(self, facts: EligibilityFacts) -> EligibilityFacts:

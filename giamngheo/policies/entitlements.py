@@ -76,19 +76,22 @@ def entitlements_refresh(*, household_ids: Sequence[int] | None = None, policy_c
     today = timezone.localdate()
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     cache: dict[tuple[object, ...], list[Decision]] = {}
-    masks: dict[tuple[int, str, bool, frozenset[str]], int] = {}
+    masks: dict[int, dict[tuple[int, str, bool, frozenset[str]], int]] = {}  # per review year, per person
     pending: list[tuple[object, ...]] = []
     seen: set[int] = set()
     inserted = 0
     for row in household_rows(household_ids, scenarios):
         seen.add(row.household_id)
         year = row.year
+        by_person = masks.get(year)
+        if by_person is None:
+            by_person = masks[year] = {}
         people = []
-        for birth, sex, minority, flags in row.people:
-            person = (year - birth, sex, minority, flags)
-            mask = masks.get(person)
+        for person in row.people:
+            mask = by_person.get(person)
             if mask is None:
-                mask = masks[person] = features.member_mask(MemberFacts(*person))
+                birth, sex, minority, flags = person
+                mask = by_person[person] = features.member_mask(MemberFacts(year - birth, sex, minority, flags))
             people.append(mask)
         key = features.key(
             category=row.category, standard_id=row.standard_id, year=year, deprivations=row.deprivations,
