@@ -134,12 +134,12 @@ NUMBER_GROUPING = 3
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-# Front-end packages come from npm (package-lock.json) and are served from node_modules, never copied in.
-_NPM = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    (prefix, _NPM / folder)
-    for prefix, folder in [("pico", "@picocss/pico/css"), ("htmx", "htmx.org/dist"), ("echarts", "echarts/dist")]
-    if (_NPM / folder).is_dir()
+# Front-end packages come from npm (package-lock.json) and are served from node_modules, never copied in;
+# giamngheo.web.finders lists the files the templates use.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "giamngheo.web.finders.NpmFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

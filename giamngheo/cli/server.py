@@ -28,8 +28,18 @@ def serve_command(args: argparse.Namespace) -> int:
     ensure_port_free(args.host, args.port)
     django_setup()
     ensure_database()
+    collect_static_files()
     serve_http(args.host, args.port, threads=args.threads)
     return 0
+
+
+def collect_static_files() -> None:
+    """Copy the style sheets and scripts into the data directory, where WhiteNoise serves them without DEBUG."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not settings.DEBUG:
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def serve_http(host: str, port: int, *, threads: int = 8) -> None:
