@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
     assess.add_argument("input", type=Path, help="tệp vào (.csv, .xlsx, .parquet)")
     assess.add_argument("-o", "--output", type=Path, required=True, help="tệp kết quả (.csv, .xlsx, .parquet)")
     which = assess.add_mutually_exclusive_group()
-    which.add_argument("--standard", help="mã chuẩn nghèo, ví dụ 2022-2025 hoặc 2027-2030")
+    which.add_argument("--standard", help="mã chuẩn nghèo (2022-2025, 2027-2030, …) hoặc tệp .toml hiệu chỉnh")
     which.add_argument("--on", help="dùng chuẩn có hiệu lực vào ngày này (YYYY-MM-DD); mặc định: hôm nay")
     assess.add_argument("--overlay", help="chuẩn địa phương: mã (dong-nai-2022-2025) hoặc tệp .toml")
     assess.add_argument("--compare", help="thêm phân loại theo chuẩn thứ hai và thống kê số hộ chuyển loại")
@@ -54,6 +54,8 @@ def register(sub: Any) -> None:
 def chosen_standard(standard_id: str | None, on: str | None) -> Standard:
     """Return the standard named by id, or the national one in force on the date (today by default)."""
     try:
+        if standard_id and standard_id.lower().endswith(".toml"):
+            return _standard_file(Path(standard_id))
         if standard_id:
             return standard_get(standard_id)
         return standard_in_force(parse_day(on) if on else datetime.date.today())
@@ -70,17 +72,20 @@ def parse_day(text: str) -> datetime.date:
     raise CLIError(f"Ngày '{text}' không hợp lệ; ghi dạng YYYY-MM-DD hoặc DD/MM/YYYY.", BAD_INPUT)
 
 
+def _standard_file(path: Path) -> Standard:
+    if not path.is_file():
+        raise CLIError(f"Không tìm thấy tệp chuẩn địa phương '{path}'.", BAD_INPUT)
+    try:
+        return standard_from_toml(path.read_text(encoding="utf-8-sig"))
+    except (InvalidStandard, UnicodeDecodeError) as error:
+        raise CLIError(str(error), BAD_INPUT) from None
+
+
 def overlay_standard(reference: str, base: Standard) -> Standard:
     """Return a provincial standard from a shipped id or a TOML file; its base must be ``base``."""
-    path = Path(reference)
     try:
-        if path.suffix.lower() == ".toml":
-            if not path.is_file():
-                raise CLIError(f"Không tìm thấy tệp chuẩn địa phương '{path}'.", BAD_INPUT)
-            overlay = standard_from_toml(path.read_text(encoding="utf-8-sig"))
-        else:
-            overlay = standard_get(reference)
-    except (UnknownStandard, InvalidStandard, UnicodeDecodeError) as error:
+        overlay = _standard_file(Path(reference)) if reference.lower().endswith(".toml") else standard_get(reference)
+    except UnknownStandard as error:
         raise CLIError(str(error), BAD_INPUT) from None
     if overlay.base_id != base.id:
         raise CLIError(f"Chuẩn địa phương '{overlay.id}' dựa trên chuẩn '{overlay.base_id}', không phải "

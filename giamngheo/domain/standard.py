@@ -2,7 +2,9 @@
 
 Each published standard is one TOML file in ``giamngheo/domain/standards/``. A provincial standard is an
 overlay: it names a national ``base`` and may raise the income lines, lower the deprivation cut-off and
-set its own average-living band, while the indicators and their rules come from the base.
+set its own average-living band, while the indicators and their rules come from the base. An overlay of
+kind ``correction`` is how an administrator replaces unverified values (such as the Phiếu B1 cut-offs)
+once checked against the legal text; it stands in for its base instead of sitting beside it.
 """
 
 from __future__ import annotations
@@ -236,8 +238,11 @@ def _overlay(data: Mapping[str, Any], shipped: Mapping[str, Standard]) -> Standa
     valid_to = _date(data.get("valid_to", base.valid_to))
     if valid_from < base.valid_from or valid_to > base.valid_to:
         raise InvalidStandard("Thời gian hiệu lực của chuẩn địa phương phải nằm trong thời gian của chuẩn nền.")
+    kind = str(data.get("kind", "provincial"))
+    if kind not in ("provincial", "correction"):
+        raise InvalidStandard(f"Loại chuẩn có chuẩn nền phải là 'provincial' hoặc 'correction', không phải {kind!r}.")
     return replace(
-        base, id=str(data["id"]), kind="provincial", title=str(data["title"]),
+        base, id=str(data["id"]), kind=kind, title=str(data["title"]),
         title_en=str(data.get("title_en", "")), valid_from=valid_from, valid_to=valid_to,
         published=bool(data.get("published", False)), poor_min_deprivations=cutoff,
         rule_confidence=_level(data.get("rule_confidence", base.rule_confidence)),

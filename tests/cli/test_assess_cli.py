@@ -171,3 +171,22 @@ def test_real_process_exit_status(source: Path) -> None:
     assert done.returncode == 2
     assert "row 2, column area: 'sao hỏa' không hợp lệ" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_administrator_corrects_the_score_cutoffs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scores = tmp_path / "diem.csv"
+    scores.write_text("Mã hộ,Khu vực,Số nhân khẩu,Phiếu B1,Phiếu B2\nH1,nông thôn,4,145,30\nH2,thành thị,3,180,10\n",
+                      encoding="utf-8")
+    assert main(["assess", str(scores), "-o", str(tmp_path / "a.csv"), "--standard", "2022-2025"]) == 0
+    assert pl.read_csv(tmp_path / "a.csv").get_column("category").to_list() == ["non_poor", "non_poor"]
+    corrected = tmp_path / "hieu-chinh.toml"
+    corrected.write_text(
+        'id = "2022-2025-b1-checked"\nkind = "correction"\nbase = "2022-2025"\n'
+        'title = "Chuẩn 2022–2025, điểm cắt B1 đã đối chiếu"\n'
+        '[scores]\nconfidence = "confirmed"\n[scores.b1_max]\nrural = 150\nurban = 185\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main(["assess", str(scores), "-o", str(tmp_path / "b.csv"), "--standard", str(corrected)]) == 0
+    assert "theo chuẩn 2022-2025-b1-checked từ điểm B1/B2" in capsys.readouterr().out
+    frame = pl.read_csv(tmp_path / "b.csv")
+    assert frame.get_column("category").to_list() == ["poor", "near_poor"]
+    assert "chưa được kiểm chứng" not in frame.get_column("reason")[0]
