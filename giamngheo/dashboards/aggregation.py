@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 
 from giamngheo.dashboards.indicators import indicator_ids
 from giamngheo.geo.models import AdminUnit, UnitSuccession
@@ -56,28 +56,32 @@ def grouped_rows(*, years: Iterable[int], household_filter: tuple[str, list[obje
     ]
     flows = [f"SUM(CASE WHEN {_FLOW_SQL[f]} THEN 1 ELSE 0 END)" for f in FLOWS]
     year_marks = ", ".join(["%s"] * len(years))
+    # The household's unit is read once (first CTE) and carried along, so no second join is needed.
     sql = f"""
         WITH latest AS (
-            SELECT a.household_id, a.year, a.category, a.deprivations,
+            SELECT a.household_id, a.year, a.category, a.deprivations, hh.unit_path, hh.commune_id,
                    ROW_NUMBER() OVER (PARTITION BY a.household_id, a.year ORDER BY a.assessed_on DESC, a.id DESC) AS rn
             FROM {a_table} a JOIN {h_table} hh ON hh.id = a.household_id
             WHERE {where}
         ), history AS (
-            SELECT household_id, year, category, deprivations,
+            SELECT unit_path, commune_id, year, category, deprivations,
                    LAG(category) OVER (PARTITION BY household_id ORDER BY year) AS prev,
                    COALESCE(MAX(CASE WHEN category = 'poor' THEN 1 ELSE 0 END) OVER (
                        PARTITION BY household_id ORDER BY year ROWS BETWEEN UNBOUNDED PRECEDING AND 2 PRECEDING
                    ), 0) AS poor_earlier
             FROM latest WHERE rn = 1
         )
-        SELECT hh.unit_path, hh.commune_id, h.year, h.category, COUNT(*),
+        SELECT h.unit_path, h.commune_id, h.year, h.category, COUNT(*),
                {", ".join(deprived + deprived_poor + flows)}
-        FROM history h JOIN {h_table} hh ON hh.id = h.household_id
+        FROM history h
         WHERE h.year IN ({year_marks})
-        GROUP BY hh.unit_path, hh.commune_id, h.year, h.category
+        GROUP BY h.unit_path, h.commune_id, h.year, h.category
     """
     patterns = [f"%;{i};%" for i in ids]
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Room to sort and hash millions of rows in memory instead of spilling to disk (this transaction only).
+            cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute(sql, [*params, *patterns, *patterns, *years])
         return cursor.fetchall()
 

@@ -49,6 +49,7 @@ def aggregates_refresh(*, years: Iterable[int] | None = None, unit_ids: Iterable
     tallies = roll_up(rows, credit_levels={UnitLevel.COMMUNE, UnitLevel.VILLAGE} if scope else None)
     if scope is not None:
         tallies = {k: v for k, v in tallies.items() if k[0] in scope.unit_ids}
+    # Counting reads outside the writing transaction, so SQLite holds its write lock only while rows are replaced.
     with transaction.atomic():
         _replace(tallies, wanted, flow_years, scope.unit_ids if scope else None, all_years=known_years)
         if scope is not None:
