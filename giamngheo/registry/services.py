@@ -68,6 +68,8 @@ def household_update(*, acting_user: User, household_id: int, **changes: Any) ->
             household.village = _village_in_commune(changes["village_id"], household.commune)
             household.unit_path = (household.village or household.commune).path
         household.search_key = household_search_key(household)
+        # The next import compares this household field by field instead of trusting its last import's digest.
+        household.record_digest = ""
         household.save()
         changed_before, changed_after = audit_changes(before, audit_snapshot(household, EDITABLE_FIELDS))
         if changed_after:

@@ -169,3 +169,26 @@ def test_reject_discards_the_staged_file(stage, official_cam_xuyen, second_offic
     with pytest.raises(ImportRefused, match="không còn chờ xác nhận"):
         household_import_confirm(acting_user=second_official, batch_id=batch.id)
     assert Household.objects.count() == 0
+
+
+def test_a_hand_edit_is_compared_again_by_the_next_import(stage, official_cam_xuyen, second_official,
+                                                          two_households):
+    from giamngheo.registry.services import household_update
+
+    household_import_confirm(acting_user=second_official, batch_id=stage(official_cam_xuyen, two_households).id)
+    duc = Household.objects.get(code="CX-0101")
+    household_update(acting_user=official_cam_xuyen, household_id=duc.pk, head_name="Nguyễn Văn Đức Anh")
+    same_facts = xlsx_bytes(
+        [household_row("CX-0101", head="Nguyễn Văn Đức", members=2, income=1_200_000, deprived=3)],
+        [member_row("CX-0101", "Nguyễn Văn Đức", id_number="042090012345"),
+         member_row("CX-0101", "Phạm Thị Hoa", year=1975, sex="Nữ", relation="Vợ", id_number="042190054321")],
+    )
+
+    batch = stage(official_cam_xuyen, same_facts)
+    household_import_confirm(acting_user=second_official, batch_id=batch.id)
+
+    assert (batch.summary["households_changed"], batch.summary["assessments_new"]) == (1, 0)
+    assert Household.objects.get(code="CX-0101").head_name == "Nguyễn Văn Đức"
+    event = AuditEvent.objects.get(action="household.import_update")
+    assert (event.before, event.after) == ({"head_name": "Nguyễn Văn Đức Anh"},
+                                           {"head_name": "Nguyễn Văn Đức", "batch_id": batch.pk})
