@@ -6,6 +6,7 @@ Runs inside the confirming transaction; nothing here commits, so a failure anywh
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import polars as pl
@@ -31,6 +32,20 @@ def plan_write(plan: Plan, prepared: Prepared, *, batch: ImportBatch, commune: A
     """Write everything the plan says; return the counts written and the codes of the households created."""
     now = timezone.now()
     frame = plan.households
+    members_todo = None
+    if prepared.members is not None:
+        written = plan.new_codes | plan.changed_codes
+        members_todo = prepared.members.filter(pl.col("household_code").is_in(list(written))).sort("_row")
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Identity protection is pure CPU; it runs while this thread waits for the database's COPYs.
+        identities = pool.submit(identities_protect, members_todo.get_column("id_number").to_list()
+                                 if members_todo is not None else [])
+        return _write(plan, frame, members_todo, identities, batch=batch, commune=commune, acting_user=acting_user,
+                      now=now)
+
+
+def _write(plan: Plan, frame: pl.DataFrame, members_todo: pl.DataFrame | None, identities: Future, *,
+           batch: ImportBatch, commune: AdminUnit, acting_user: Any, now: dt.datetime) -> dict[str, Any]:
     villages = _villages(commune, frame)
     village_ids = {name: pk for name, (pk, _path) in villages.items()}
     village_paths = {name: path for name, (_pk, path) in villages.items()}
@@ -45,14 +60,13 @@ def plan_write(plan: Plan, prepared: Prepared, *, batch: ImportBatch, commune: A
     ids = {code: known.id for code, known in plan.existing.items()}
     ids.update(_ids_of(Household.objects.filter(commune=commune), plan.new_codes))
     changes = _households_update(plan, frame, commune=commune, villages=villages, now=now)
-    written = plan.new_codes | plan.changed_codes
+    assessments = _assessments_insert(frame, plan.reassess_codes, ids, batch=batch, commune=commune, now=now)
     members = 0
-    if prepared.members is not None:
+    if members_todo is not None:
         changed_ids = [ids[code] for code in plan.changed_codes]
         for start in range(0, len(changed_ids), CHUNK):
             Member.objects.filter(household_id__in=changed_ids[start:start + CHUNK]).delete()
-        members = _members_insert(prepared.members, written, ids)
-    assessments = _assessments_insert(frame, plan.reassess_codes, ids, batch=batch, commune=commune, now=now)
+        members = _members_insert(members_todo, identities.result(), ids)
     events = _audit_rows(frame, plan, changes, ids, batch=batch, acting_user=acting_user, now=now)
     return {"households_new": len(plan.new_codes), "households_changed": len(plan.changed_codes),
             "members_written": members, "assessments_new": assessments, "audit_events": events,
@@ -99,10 +113,8 @@ def _households_update(plan: Plan, frame: pl.DataFrame, *, commune: AdminUnit,
     return changes
 
 
-def _members_insert(members: pl.DataFrame, codes: set[str], ids: dict[str, int]) -> int:
-    todo = members.filter(pl.col("household_code").is_in(list(codes))).sort("_row")
-    cipher, digest, masked = zip(*identities_protect(todo.get_column("id_number").to_list()), strict=True) \
-        if todo.height else ((), (), ())
+def _members_insert(todo: pl.DataFrame, identities: list[tuple[str, str, str]], ids: dict[str, int]) -> int:
+    cipher, digest, masked = zip(*identities, strict=True) if todo.height else ((), (), ())
     return frame_insert(Member, todo.select(
         pl.col("household_code").replace_strict(ids, return_dtype=pl.Int64).alias("household_id"),
         "full_name", "birth_year", "sex", "ethnicity", "relation",
