@@ -18,6 +18,7 @@ from giamngheo.review.selectors.reports import (
     group_table,
     report_communes,
     report_groups,
+    report_province_id,
     results_table,
 )
 
@@ -81,7 +82,7 @@ def _table(sheet: Sheet, rows: list[dict[str, Any]], total: dict[str, Any], keys
 def report_workbook(unit: AdminUnit, year: int) -> bytes:
     """Write every report form of a unit and year; a commune's workbook adds the detailed lists."""
     communes = report_communes(unit)
-    groups = report_groups(year, communes)
+    groups = report_groups(year, communes, province_id=report_province_id(unit))
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     f = _formats(book)
@@ -106,7 +107,7 @@ def report_workbook(unit: AdminUnit, year: int) -> bytes:
         value_keys = ["households"] + [k for i in range(len(columns)) for k in (f"i{i}", f"p{i}")]
         _table(sheet, table.rows, table.total, value_keys)
     sheet = Sheet(book, f, "6. Dân tộc và nhóm", "Hộ nghèo, hộ cận nghèo theo dân tộc của chủ hộ", unit, year,
-                  ["Tổng số hộ", "Hộ nghèo", "Hộ cận nghèo"])
+                  ["Hộ nghèo và cận nghèo", "Hộ nghèo", "Hộ cận nghèo"])
     for i, row in enumerate(ethnicity_table(groups, communes), start=1):
         sheet.line(row["ethnicity"], [row["households"], row["poor"], row["near_poor"]], number=i)
     sheet.row += 1

@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from django.db import models
 
+FLOW_CATEGORIES = ("", "poor", "near_poor", "average", "non_poor")
+
+
+def flow_code(start_category: str, category: str, prior_poor: bool, prior_near: bool) -> int:
+    """Pack what the dynamics need into 0–99: (start × 5 + end) × 4 + prior_poor × 2 + prior_near."""
+    index = FLOW_CATEGORIES.index
+    return (index(start_category) * 5 + index(category)) * 4 + 2 * prior_poor + prior_near
+
+
+def flow_parts(code: int) -> tuple[str, str, bool, bool]:
+    """Unpack `flow_code`: (start category, category, prior_poor, prior_near)."""
+    pair, flags = divmod(code, 4)
+    start, end = divmod(pair, 5)
+    return FLOW_CATEGORIES[start], FLOW_CATEGORIES[end], bool(flags & 2), bool(flags & 1)
+
 
 class YearFact(models.Model):
     """A household's effective result in a year, with what the dynamics and reports need beside it.
@@ -20,6 +35,10 @@ class YearFact(models.Model):
     commune_id = models.BigIntegerField("xã khi rà soát")
     current_commune_id = models.BigIntegerField("xã hiện nay", db_index=True)
     start_commune_id = models.BigIntegerField("xã hiện nay của kết quả năm trước", null=True)
+    province_id = models.BigIntegerField("tỉnh hiện nay", null=True)
+    start_province_id = models.BigIntegerField("tỉnh hiện nay của kết quả năm trước", null=True)
+    # start category × category × tái nghèo/tái cận nghèo flags in one small number, so a province groups fast.
+    flow = models.PositiveSmallIntegerField(default=0)
     village_id = models.BigIntegerField(null=True)
     standard_id = models.CharField(max_length=40)
     area = models.CharField(max_length=8)
@@ -38,7 +57,8 @@ class YearFact(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["year", "household_id"], name="review_yearfact_unique")]
         indexes = [models.Index(fields=["year", "current_commune_id"], name="review_yearfact_year_commune"),
-                   models.Index(fields=["year", "start_commune_id"], name="review_yearfact_year_start")]
+                   models.Index(fields=["year", "start_commune_id"], name="review_yearfact_year_start"),
+                   models.Index(fields=["year", "province_id"], name="review_yearfact_year_province")]
 
     def __str__(self) -> str:
         return f"{self.year} hộ {self.household_id}: {self.category}"

@@ -9,15 +9,18 @@ from django.db.models.fields.json import KT
 
 from giamngheo.common.text import fold
 from giamngheo.domain.standard import standard_get
+from giamngheo.geo.models import AdminUnit
 from giamngheo.geo.selectors import commune_successor_map
 from giamngheo.registry.models import HouseholdAssessment, Member
 from giamngheo.review.models import YearFact
+from giamngheo.review.models.facts import flow_code
 
 FIELDS = ("id", "household_id", "year", "commune_id", "standard_id", "category", "deprivations",
           "household__area", "household__village_id")
 COLUMNS = ("year", "household_id", "commune_id", "current_commune_id", "start_commune_id", "village_id", "standard_id",
            "area", "category", "start_category", "prior_poor", "prior_near", "members", "start_members",
-           "deprivation_mask", "deprivation_count", "head_ethnicity", "minority", "children")
+           "deprivation_mask", "deprivation_count", "head_ethnicity", "minority", "children", "province_id",
+           "start_province_id", "flow")
 
 
 def _mask(standard_id: str, deprivations: str, cache: dict[str, dict[str, int]]) -> int:
@@ -43,12 +46,14 @@ def year_facts_refresh(*, year: int, commune_ids: Iterable[int] | None = None, b
         wanted = set(commune_ids)
         assessments = assessments.filter(commune_id__in=[c for c, now in successor.items() if now in wanted])
     household_ids = sorted(set(assessments.values_list("household_id", flat=True)))
+    provinces = {pk: int(path.strip("/").split("/")[0]) for pk, path in AdminUnit.objects.filter(
+        pk__in=set(successor.values())).values_list("pk", "path")}
     written = 0
     for start in range(0, len(household_ids), batch_size):
         chunk = household_ids[start:start + batch_size]
         with transaction.atomic():
             YearFact.objects.filter(year=year, household_id__in=chunk).delete()
-            rows = _rows(year, chunk, successor)
+            rows = _rows(year, chunk, successor, provinces)
             _insert(rows)
             written += len(rows)
     return written
@@ -67,7 +72,8 @@ def _insert(rows: list[tuple]) -> None:
         cursor.executemany(f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
 
 
-def _rows(year: int, household_ids: list[int], successor: dict[int, int]) -> list[tuple]:
+def _rows(year: int, household_ids: list[int], successor: dict[int, int],
+          provinces: dict[int, int]) -> list[tuple]:
     latest: dict[tuple[int, int], dict] = {}
     for row in (HouseholdAssessment.objects.filter(household_id__in=household_ids, year__in=[year, year - 1])
                 .order_by("id").values(*FIELDS, size=KT("facts__members"))):
@@ -102,15 +108,19 @@ def _rows(year: int, household_ids: list[int], successor: dict[int, int]) -> lis
                 return 0
             return int(row["size"] or sizes.get(household, 0))
 
+        current = successor.get(main["commune_id"], main["commune_id"])
+        start = successor.get(begin["commune_id"], begin["commune_id"]) if begin else None
+        category, start_category = (end["category"] if end else ""), (begin["category"] if begin else "")
+        prior_poor, prior_near = "poor" in prior.get(hid, ()), "near_poor" in prior.get(hid, ())
         out.append((
-            year, hid, main["commune_id"], successor.get(main["commune_id"], main["commune_id"]),
-            successor.get(begin["commune_id"], begin["commune_id"]) if begin else None,
+            year, hid, main["commune_id"], current, start,
             main["household__village_id"], main["standard_id"], main["household__area"],
-            end["category"] if end else "", begin["category"] if begin else "",
-            "poor" in prior.get(hid, ()), "near_poor" in prior.get(hid, ()), members(end), members(begin),
+            category, start_category, prior_poor, prior_near, members(end), members(begin),
             _mask(end["standard_id"], end["deprivations"], masks) if end else 0,
             len([d for d in end["deprivations"].split(";") if d]) if end else 0,
             ethnicity, bool(ethnicity) and fold(ethnicity) != "kinh", children.get(hid, 0),
+            provinces.get(current), provinces.get(start) if start else None,
+            flow_code(start_category, category, prior_poor, prior_near),
         ))
     return out
 

@@ -18,6 +18,7 @@ from giamngheo.review.selectors.reports import (
     ethnicity_table,
     report_communes,
     report_groups,
+    report_province_id,
     report_years,
     results_table,
 )
@@ -42,7 +43,7 @@ def report_home(request: HttpRequest) -> HttpResponse:
 def report_view(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
     unit = _unit(request, unit_id)
     communes = report_communes(unit)
-    groups = report_groups(year, communes)
+    groups = report_groups(year, communes, province_id=report_province_id(unit))
     columns, deprived = deprivation_table(groups, communes, "poor")
     return render(request, "review/report.html", {
         "unit": unit, "year": year, "years": report_years(unit), "results": results_table(groups, communes),
