@@ -126,3 +126,15 @@ def test_a_truncated_upload_stages_nothing(client_for, official_cam_xuyen, units
 
     assert response.status_code == 400
     assert ImportBatch.objects.count() == 0 and Household.objects.count() == 0
+
+
+def test_the_upload_still_needs_the_csrf_token(units, official_cam_xuyen, two_households):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(official_cam_xuyen)
+
+    response = upload(client, units, two_households)
+
+    assert response.status_code == 403
+    assert ImportBatch.objects.count() == 0
