@@ -123,8 +123,20 @@ class _Household:
     chances: list[float]
 
 
-def population_generate(*, households: int, seed: int) -> Population:
-    """Generate `households` synthetic households with members and review results for 2020–2026."""
+@dataclass(frozen=True)
+class PopulationStream:
+    """The same rows as `Population`, with the results made one review year at a time when iterated.
+
+    The writer uses it so that only one year of results is in memory at once.
+    """
+
+    households: list[HouseholdRow]
+    members: list[MemberRow]
+    yearly_assessments: Iterator[list[AssessmentRow]]
+
+
+def population_stream(*, households: int, seed: int) -> PopulationStream:
+    """Generate the households and members now, and each year's results when the iterator reaches it."""
     if households < 1:
         raise ValueError("Cần ít nhất một hộ.")
     rng = random.Random(seed)
@@ -133,10 +145,19 @@ def population_generate(*, households: int, seed: int) -> Population:
         MemberRow(h.row.code, p.full_name, p.birth_year, p.sex, p.ethnicity, p.relation)
         for h in people for p in h.family.people
     ]
-    assessments: list[AssessmentRow] = []
-    for year_index, year in enumerate(YEARS):
-        assessments += _year_assess(rng, people, year, year_index)
-    return Population(households, seed, villages(), [h.row for h in people], members, assessments)
+
+    def years() -> Iterator[list[AssessmentRow]]:
+        for year_index, year in enumerate(YEARS):
+            yield _year_assess(rng, people, year, year_index)
+
+    return PopulationStream([h.row for h in people], members, years())
+
+
+def population_generate(*, households: int, seed: int) -> Population:
+    """Generate `households` synthetic households with members and review results for 2020–2026."""
+    stream = population_stream(households=households, seed=seed)
+    assessments = [row for year in stream.yearly_assessments for row in year]
+    return Population(households, seed, villages(), stream.households, stream.members, assessments)
 
 
 def _households_make(rng: random.Random, households: int) -> list[_Household]:

@@ -18,7 +18,7 @@ from django.db import transaction
 from giamngheo.common.audit import audit_record
 from giamngheo.common.models import AuditEvent
 from giamngheo.demo.inserts import table_insert
-from giamngheo.demo.population import Population, population_generate
+from giamngheo.demo.population import PopulationStream, population_stream
 from giamngheo.demo.territory import NEW_COMMUNE_CODES, PROVINCE_CODE, legacy_communes, villages
 from giamngheo.geo.models import AdminUnit, UnitLevel
 from giamngheo.geo.services import villages_bulk_create
@@ -72,24 +72,24 @@ def population_seed(
     communes, legacy = _units()
     progress(f"Sinh {households:,} hộ mô phỏng (hạt giống {seed})…".replace(",", "."))
     with _collector_paused():
-        population = population_generate(households=households, seed=seed)
+        population = population_stream(households=households, seed=seed)
         with transaction.atomic():
             replaced = _synthetic_delete(progress)
             progress("Ghi thôn, hộ, thành viên và kết quả rà soát 2020–2026…")
             village_units = _villages_ensure(communes)
-            _population_write(population, communes, legacy, village_units)
+            written = _population_write(population, communes, legacy, village_units)
             audit_record(
                 acting_user=None, action=SEED_ACTION, object_type="registry.household",
                 object_label="Dân số mô phỏng 8 xã (huyện Cẩm Xuyên cũ)", unit_path=_province_path(communes),
                 before=None if replaced is None else {"households": replaced[0], "seed": replaced[1]},
-                after={"households": households, "seed": seed, "members": len(population.members),
-                       "assessments": len(population.assessments), "villages": len(population.villages)},
+                after={"households": households, "seed": seed, "members": written.members,
+                       "assessments": written.assessments, "villages": len(village_units)},
             )
             if after_write is not None:
                 progress("Tính lại số liệu tổng hợp cho bảng điều khiển…")
                 after_write()
-    return SeedReport(households, seed, len(population.members), len(population.assessments),
-                      len(population.villages), False, replaced, time.perf_counter() - started)
+    return SeedReport(households, seed, written.members, written.assessments, len(village_units), False, replaced,
+                      time.perf_counter() - started)
 
 
 @contextmanager
@@ -157,10 +157,16 @@ def _villages_ensure(communes: dict[str, AdminUnit]) -> dict[tuple[str, str], Ad
     return result
 
 
+@dataclass(frozen=True)
+class _Written:
+    members: int
+    assessments: int
+
+
 def _population_write(
-    population: Population, communes: dict[str, AdminUnit], legacy: dict[str, AdminUnit],
+    population: PopulationStream, communes: dict[str, AdminUnit], legacy: dict[str, AdminUnit],
     village_units: dict[tuple[str, str], AdminUnit],
-) -> None:
+) -> _Written:
     def households() -> Iterator[tuple[object, ...]]:
         for row in population.households:
             village = village_units[(row.commune_code, row.village_name)]
@@ -172,18 +178,20 @@ def _population_write(
     table_insert(Household, ("code", "commune_id", "village_id", "unit_path", "area", "head_name", "address",
                              "search_key", "is_synthetic"), households())
     ids = dict(Household.objects.filter(is_synthetic=True).values_list("code", "id"))
-    table_insert(Member, ("household_id", "full_name", "birth_year", "sex", "ethnicity", "relation"), (
+    members = table_insert(Member, ("household_id", "full_name", "birth_year", "sex", "ethnicity", "relation"), (
         (ids[m.household_code], m.full_name, m.birth_year, m.sex, m.ethnicity, m.relation)
         for m in population.members
     ))
     unit_ids = {("legacy", code): unit.pk for code, unit in legacy.items()}
     unit_ids |= {("current", code): unit.pk for code, unit in communes.items()}
-    table_insert(HouseholdAssessment, (
-        "household_id", "year", "commune_id", "standard_id", "category", "income_per_capita", "deprivation_count",
-        "deprivations", "reason", "facts", "assessed_on",
-    ), (
-        (ids[a.household_code], a.year, unit_ids[(a.commune_era, a.commune_code)], a.standard_id, a.category,
-         a.income_per_capita, a.deprivation_count, a.deprivations, a.reason, a.facts, a.assessed_on)
-        for a in population.assessments
-    ), json_text=("facts",))
-
+    assessments = 0
+    for year in population.yearly_assessments:
+        assessments += table_insert(HouseholdAssessment, (
+            "household_id", "year", "commune_id", "standard_id", "category", "income_per_capita",
+            "deprivation_count", "deprivations", "reason", "facts", "assessed_on",
+        ), (
+            (ids[a.household_code], a.year, unit_ids[(a.commune_era, a.commune_code)], a.standard_id, a.category,
+             a.income_per_capita, a.deprivation_count, a.deprivations, a.reason, a.facts, a.assessed_on)
+            for a in year
+        ), json_text=("facts",))
+    return _Written(members, assessments)

@@ -14,7 +14,6 @@ Groups nest, so that every way of adding the communes up shows the story's figur
 
 from __future__ import annotations
 
-import random
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -197,7 +196,3 @@ def apportion(total: int, weights: dict[str, float], caps: dict[str, int] | None
         raise ValueError(f"Không chia được {total} vào các nhóm có sức chứa {caps}.")
     return result
 
-
-def territory_random() -> random.Random:
-    """A generator for territory facts that must not change with the demo seed (1665: NQ 1665/NQ-UBTVQH15)."""
-    return random.Random(1665)
