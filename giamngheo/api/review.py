@@ -18,7 +18,6 @@ from giamngheo.review.selectors.reports import (
     dynamics_table,
     report_communes,
     report_groups,
-    report_province_id,
     results_table,
 )
 from giamngheo.review.selectors.rounds import round_lists, round_standard_changes
@@ -110,7 +109,7 @@ def report_get(request: HttpRequest, unit_id: int, year: int) -> dict:
     if unit is None or unit.level not in ("province", "commune"):
         raise HttpError(404, "Không tìm thấy đơn vị.")
     communes = report_communes(unit)
-    groups = report_groups(year, communes, province_id=report_province_id(unit))
+    groups = report_groups(year, communes)
     results = results_table(groups, communes)
     return {"unit": unit.name, "year": year, "results": results.rows, "total": results.total,
             "poor_dynamics": dynamics_table(groups, communes, "poor").total,

@@ -18,7 +18,6 @@ from giamngheo.review.selectors.reports import (
     group_table,
     report_communes,
     report_groups,
-    report_province_id,
     results_table,
 )
 
@@ -82,7 +81,7 @@ def _table(sheet: Sheet, rows: list[dict[str, Any]], total: dict[str, Any], keys
 def report_workbook(unit: AdminUnit, year: int) -> bytes:
     """Write every report form of a unit and year; a commune's workbook adds the detailed lists."""
     communes = report_communes(unit)
-    groups = report_groups(year, communes, province_id=report_province_id(unit))
+    groups = report_groups(year, communes)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     f = _formats(book)

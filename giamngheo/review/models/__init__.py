@@ -1,5 +1,5 @@
 from giamngheo.review.models.documents import Certificate, DocumentCounter, IssuedDocument
-from giamngheo.review.models.facts import YearFact
+from giamngheo.review.models.facts import DeprivedCount, FlowCount, YearFact
 from giamngheo.review.models.rounds import (
     Complaint,
     ReviewRound,
@@ -12,6 +12,18 @@ from giamngheo.review.models.rounds import (
 )
 
 __all__ = [
-    "Certificate", "Complaint", "DocumentCounter", "IssuedDocument", "ReviewRound", "RoundHousehold", "RoundKind",
-    "RoundStep", "ScreeningChecklist", "StandardResult", "VillageMeeting", "YearFact",
+    "Certificate",
+    "Complaint",
+    "DeprivedCount",
+    "DocumentCounter",
+    "FlowCount",
+    "IssuedDocument",
+    "ReviewRound",
+    "RoundHousehold",
+    "RoundKind",
+    "RoundStep",
+    "ScreeningChecklist",
+    "StandardResult",
+    "VillageMeeting",
+    "YearFact",
 ]

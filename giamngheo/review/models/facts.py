@@ -62,3 +62,44 @@ class YearFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} hộ {self.household_id}: {self.category}"
+
+
+class FlowCount(models.Model):
+    """Households (and persons) per year, commune now, commune a year before and flow code: the dynamics' input.
+
+    Rebuilt with `YearFact` for the communes a refresh touches; a province report reads a few thousand rows.
+    """
+
+    year = models.PositiveSmallIntegerField()
+    current_commune_id = models.BigIntegerField()
+    start_commune_id = models.BigIntegerField(null=True)
+    flow = models.PositiveSmallIntegerField()
+    households = models.PositiveIntegerField()
+    persons = models.PositiveIntegerField()
+    start_persons = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "current_commune_id"], name="review_flowcount_year_commune"),
+                   models.Index(fields=["year", "start_commune_id"], name="review_flowcount_year_start")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.current_commune_id}←{self.start_commune_id} {self.flow}: {self.households}"
+
+
+class DeprivedCount(models.Model):
+    """Poor or near-poor households per year, commune, standard and head's ethnicity, with per-indicator counts."""
+
+    year = models.PositiveSmallIntegerField()
+    current_commune_id = models.BigIntegerField()
+    category = models.CharField(max_length=10)
+    standard_id = models.CharField(max_length=40)
+    head_ethnicity = models.CharField(max_length=40, blank=True)
+    minority = models.BooleanField(default=False)
+    households = models.PositiveIntegerField()
+    indicators = models.JSONField(default=list)  # households deprived in indicator i, in the standard's order
+
+    class Meta:
+        indexes = [models.Index(fields=["year", "current_commune_id"], name="review_deprived_year_commune")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.current_commune_id} {self.category}: {self.households}"

@@ -10,12 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Q
 
 from giamngheo.domain.standard import standard_get
 from giamngheo.geo.models import AdminUnit
-from giamngheo.review.models import YearFact
+from giamngheo.review.models import DeprivedCount, FlowCount
 from giamngheo.review.models.facts import flow_parts
 
 CATEGORIES = ("poor", "near_poor", "average", "non_poor")
@@ -30,11 +29,6 @@ DYNAMICS_COLUMNS = (
     ("inc_other", "Tăng khác (chuyển đến)"),
     ("end", "Cuối kỳ"),
 )
-
-
-def report_province_id(unit: AdminUnit) -> int | None:
-    """Return the province's id when the report covers a whole province (filtered by one indexed column)."""
-    return unit.pk if unit.level == "province" else None
 
 
 def report_communes(unit: AdminUnit) -> list[AdminUnit]:
@@ -55,46 +49,30 @@ def _total(rows: list[dict[str, Any]], keys: list[str]) -> dict[str, Any]:
     return {k: sum(r[k] for r in rows) for k in keys}
 
 
-MAX_INDICATORS = 16
-
-
 @dataclass
 class Groups:
-    """The year's facts of some communes, grouped once: flows (commune now, commune a year before, flow code) and,
-    for poor and near-poor households, the head's ethnicity and per-indicator counts (b0…b15 from the bit mask)."""
+    """The year's counts of some communes: flows (commune now, commune a year before, flow code) and, for poor and
+    near-poor households, the head's ethnicity and per-indicator counts (b0…b15)."""
 
     flows: list[dict[str, Any]]
     deprived: list[dict[str, Any]]
 
 
-def report_groups(year: int, communes: list[AdminUnit], *, province_id: int | None = None) -> Groups:
-    """Group the year's facts of these communes (or a whole province) for every report form: two queries.
-
-    Households that moved out of the communes come too, for the dynamics.
-    """
+def report_groups(year: int, communes: list[AdminUnit]) -> Groups:
+    """Read the year's stored counts of these communes (households that moved out come too, for the dynamics)."""
     ids = [c.pk for c in communes]
-    facts = YearFact.objects.filter(year=year)
-    if province_id is not None:
-        mine, moved_out = Q(province_id=province_id), Q(start_province_id=province_id)
-    else:
-        mine, moved_out = Q(current_commune_id__in=ids), Q(start_commune_id__in=ids)
-    sums = {f"b{i}": Sum(F("deprivation_mask").bitand(1 << i)) for i in range(MAX_INDICATORS)}
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # Compiling these short aggregates costs more than it saves (measured: ~170 ms of JIT per query).
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL jit = off")
-        flows = list(facts.filter(mine | moved_out).values("current_commune_id", "start_commune_id", "flow")
-                     .annotate(n=Count("id"), p=Sum("members"), sp=Sum("start_members")).order_by())
-        deprived = list(facts.filter(mine, category__in=["poor", "near_poor"])
-                        .values("current_commune_id", "category", "standard_id", "head_ethnicity", "minority")
-                        .annotate(n=Count("id"), **sums).order_by())
-    for row in flows:
-        row["start_category"], row["category"], row["prior_poor"], row["prior_near"] = flow_parts(row["flow"])
-        row["p"], row["sp"] = row["p"] or 0, row["sp"] or 0
-    for row in deprived:
-        for i in range(MAX_INDICATORS):
-            row[f"b{i}"] = (row[f"b{i}"] or 0) >> i
+    flows = []
+    for row in FlowCount.objects.filter(year=year).filter(Q(current_commune_id__in=ids) | Q(start_commune_id__in=ids)):
+        start_category, category, prior_poor, prior_near = flow_parts(row.flow)
+        flows.append({"current_commune_id": row.current_commune_id, "start_commune_id": row.start_commune_id,
+                      "start_category": start_category, "category": category, "prior_poor": prior_poor,
+                      "prior_near": prior_near, "n": row.households, "p": row.persons, "sp": row.start_persons})
+    deprived = []
+    for row in DeprivedCount.objects.filter(year=year, current_commune_id__in=ids):
+        deprived.append({"current_commune_id": row.current_commune_id, "category": row.category,
+                         "standard_id": row.standard_id, "head_ethnicity": row.head_ethnicity,
+                         "minority": row.minority, "n": row.households,
+                         **{f"b{i}": n for i, n in enumerate(row.indicators)}})
     return Groups(flows=flows, deprived=deprived)
 
 
@@ -219,5 +197,5 @@ def group_table(groups: Groups, communes: list[AdminUnit]) -> list[dict[str, Any
 
 def report_years(unit: AdminUnit) -> list[int]:
     ids = [c.pk for c in report_communes(unit)]
-    years = YearFact.objects.filter(current_commune_id__in=ids).order_by().values_list("year", flat=True).distinct()
+    years = FlowCount.objects.filter(current_commune_id__in=ids).order_by().values_list("year", flat=True).distinct()
     return sorted(years, reverse=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection, transaction
+from django.db.models import Count, F, Q, Sum
 from django.db.models.fields.json import KT
 
 from giamngheo.common.text import fold
@@ -12,7 +13,7 @@ from giamngheo.domain.standard import standard_get
 from giamngheo.geo.models import AdminUnit
 from giamngheo.geo.selectors import commune_successor_map
 from giamngheo.registry.models import HouseholdAssessment, Member
-from giamngheo.review.models import YearFact
+from giamngheo.review.models import DeprivedCount, FlowCount, YearFact
 from giamngheo.review.models.facts import flow_code
 
 FIELDS = ("id", "household_id", "year", "commune_id", "standard_id", "category", "deprivations",
@@ -49,14 +50,48 @@ def year_facts_refresh(*, year: int, commune_ids: Iterable[int] | None = None, b
     provinces = {pk: int(path.strip("/").split("/")[0]) for pk, path in AdminUnit.objects.filter(
         pk__in=set(successor.values())).values_list("pk", "path")}
     written = 0
+    touched: set[int] = set()
     for start in range(0, len(household_ids), batch_size):
         chunk = household_ids[start:start + batch_size]
         with transaction.atomic():
-            YearFact.objects.filter(year=year, household_id__in=chunk).delete()
+            old = YearFact.objects.filter(year=year, household_id__in=chunk)
+            for current, begin in old.values_list("current_commune_id", "start_commune_id").distinct():
+                touched.update(c for c in (current, begin) if c is not None)
+            old.delete()
             rows = _rows(year, chunk, successor, provinces)
             _insert(rows)
+            touched.update(c for row in rows for c in (row[3], row[4]) if c is not None)
             written += len(rows)
+    counts_refresh(year=year, commune_ids=touched)
     return written
+
+
+MAX_INDICATORS = 16
+
+
+def counts_refresh(*, year: int, commune_ids: set[int]) -> None:
+    """Rebuild the year's flow and deprivation counts of these communes from their facts (one transaction)."""
+    ids = sorted(commune_ids)
+    facts = YearFact.objects.filter(year=year)
+    either = Q(current_commune_id__in=ids) | Q(start_commune_id__in=ids)
+    sums = {f"b{i}": Sum(F("deprivation_mask").bitand(1 << i)) for i in range(MAX_INDICATORS)}
+    with transaction.atomic():
+        FlowCount.objects.filter(year=year).filter(either).delete()
+        FlowCount.objects.bulk_create([
+            FlowCount(year=year, current_commune_id=g["current_commune_id"], start_commune_id=g["start_commune_id"],
+                      flow=g["flow"], households=g["n"], persons=g["p"] or 0, start_persons=g["sp"] or 0)
+            for g in facts.filter(either).values("current_commune_id", "start_commune_id", "flow")
+            .annotate(n=Count("id"), p=Sum("members"), sp=Sum("start_members")).order_by()
+        ], batch_size=2000)
+        DeprivedCount.objects.filter(year=year, current_commune_id__in=ids).delete()
+        DeprivedCount.objects.bulk_create([
+            DeprivedCount(year=year, current_commune_id=g["current_commune_id"], category=g["category"],
+                          standard_id=g["standard_id"], head_ethnicity=g["head_ethnicity"], minority=g["minority"],
+                          households=g["n"], indicators=[(g[f"b{i}"] or 0) >> i for i in range(MAX_INDICATORS)])
+            for g in facts.filter(current_commune_id__in=ids, category__in=["poor", "near_poor"])
+            .values("current_commune_id", "category", "standard_id", "head_ethnicity", "minority")
+            .annotate(n=Count("id"), **sums).order_by()
+        ], batch_size=2000)
 
 
 def _insert(rows: list[tuple]) -> None:

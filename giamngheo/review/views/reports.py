@@ -18,7 +18,6 @@ from giamngheo.review.selectors.reports import (
     ethnicity_table,
     report_communes,
     report_groups,
-    report_province_id,
     report_years,
     results_table,
 )
@@ -43,7 +42,7 @@ def report_home(request: HttpRequest) -> HttpResponse:
 def report_view(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
     unit = _unit(request, unit_id)
     communes = report_communes(unit)
-    groups = report_groups(year, communes, province_id=report_province_id(unit))
+    groups = report_groups(year, communes)
     columns, deprived = deprivation_table(groups, communes, "poor")
     return render(request, "review/report.html", {
         "unit": unit, "year": year, "years": report_years(unit), "results": results_table(groups, communes),
