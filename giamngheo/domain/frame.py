@@ -51,13 +51,7 @@ def income_assessment(standard: Standard, *, prefix: str = "", largest_income: i
     """
     area = pl.col("area")
     income = pl.col("income_per_capita")
-    flags = [pl.col(f"d_{indicator_id}") for indicator_id in standard.indicator_ids]
-    count = pl.sum_horizontal([flag.cast(pl.Int32) for flag in flags]) if flags else pl.lit(0, pl.Int32)
-    deprivations = pl.concat_str(
-        [pl.when(flag).then(pl.lit(indicator_id)) for flag, indicator_id in zip(flags, standard.indicator_ids,
-                                                                                 strict=True)],
-        separator=";", ignore_nulls=True,
-    ) if flags else pl.lit("")
+    count, deprivations = _deprivation_columns(standard)
     within_line = income <= _by_area(area, dict(standard.income_lines))
     above_line: pl.Expr = pl.lit(3, pl.UInt32)
     if standard.average_ceilings is not None:
@@ -86,6 +80,29 @@ def income_assessment(standard: Standard, *, prefix: str = "", largest_income: i
 
 
 _CODE = "_category_code"
+_LOOKUP_LIMIT = 16  # up to 2**16 combinations, the deprived-set text is a table lookup
+
+
+def _deprivation_columns(standard: Standard) -> tuple[pl.Expr, pl.Expr]:
+    """Return (count, ";"-joined deprived ids in the standard's order) for every row.
+
+    With few indicators, each row's flags form a bit pattern and both answers are looked up in tables
+    built once from the standard, which is much cheaper than joining strings row by row.
+    """
+    ids = standard.indicator_ids
+    flags = [pl.col(f"d_{indicator_id}") for indicator_id in ids]
+    if not flags:
+        return pl.lit(0, pl.Int32), pl.lit("")
+    if len(ids) > _LOOKUP_LIMIT:
+        count = pl.sum_horizontal([flag.cast(pl.Int32) for flag in flags])
+        joined = pl.concat_str([pl.when(flag).then(pl.lit(i)) for flag, i in zip(flags, ids, strict=True)],
+                               separator=";", ignore_nulls=True)
+        return count, joined
+    pattern = pl.sum_horizontal([flag.cast(pl.UInt32) * (1 << bit) for bit, flag in enumerate(flags)])
+    patterns = range(1 << len(ids))
+    texts = [";".join(i for bit, i in enumerate(ids) if p >> bit & 1) for p in patterns]
+    counts = pl.Series([p.bit_count() for p in patterns], dtype=pl.Int32)
+    return pl.lit(counts).gather(pattern), _table(texts).gather(pattern)
 
 
 def score_assessment(standard: Standard, *, prefix: str = "") -> list[pl.Expr]:
