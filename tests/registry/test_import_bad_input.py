@@ -112,8 +112,9 @@ def test_csv_households_with_a_separate_members_csv(stage, official_cam_xuyen, s
 
 @pytest.mark.parametrize(("options", "message"), [
     ({"assessed_on": dt.date(2027, 1, 5)}, "Ngày đánh giá 05/01/2027 ở tương lai"),
-    ({"year": 2026, "assessed_on": dt.date(2025, 12, 1)}, "Ngày đánh giá 01/12/2025 trước năm rà soát 2026; ngày "
-                                                          "và năm bị đảo."),
+    ({"year": 2026, "assessed_on": dt.date(2024, 12, 1)},
+     "Ngày đánh giá 01/12/2024 quá sớm cho năm rà soát 2026 (sớm nhất là đợt rà soát cuối năm 2025); ngày và năm "
+     "bị đảo."),
     ({"year": 2019}, "Năm rà soát 2019 không hợp lệ"),
     ({"standard_id": "2016-2020"}, "Không có chuẩn nghèo '2016-2020'"),
     ({"year": 2021, "assessed_on": dt.date(2021, 11, 1), "standard_id": "2027-2030"},
@@ -124,6 +125,19 @@ def test_request_level_mistakes_are_refused_in_one_sentence(stage, official_cam_
     with pytest.raises(ImportRefused, match=message.replace("(", r"\(").replace(")", r"\)")):
         stage(official_cam_xuyen, two_households, **options)
     assert ImportBatch.objects.count() == 0
+
+
+def test_the_autumn_review_may_be_filed_under_next_year_and_either_standard(stage, official_cam_xuyen,
+                                                                          two_households):
+    outgoing = stage(official_cam_xuyen, two_households, year=2027, standard_id="2022-2025")
+    incoming = stage(official_cam_xuyen, two_households, year=2027, standard_id="2027-2030")
+
+    assert (outgoing.year, outgoing.standard_id, outgoing.status) == (2027, "2022-2025", ImportStatus.PENDING)
+    # The incoming standard reads its own indicators, which this file (made for 2022-2025) lacks.
+    assert [(p["column"], p["message"]) for p in incoming.errors] == [
+        ("d_digital", "thiếu cột bắt buộc. (Missing required column.)"),
+        ("d_waste", "thiếu cột bắt buộc. (Missing required column.)"),
+    ]
 
 
 def test_results_dated_before_the_ones_already_stored_are_out_of_order(stage, official_cam_xuyen, second_official,

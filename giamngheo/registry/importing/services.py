@@ -213,13 +213,16 @@ def _standard(standard_id: str | None, *, year: int, assessed_on: dt.date) -> St
         raise ImportRefused(f"Ngày đánh giá {assessed_on:%d/%m/%Y} ở tương lai (hôm nay {today:%d/%m/%Y}).")
     if not FIRST_YEAR <= year <= today.year + 1:
         raise ImportRefused(f"Năm rà soát {year} không hợp lệ; chọn từ {FIRST_YEAR} đến {today.year + 1}.")
-    if assessed_on.year < year:
-        raise ImportRefused(f"Ngày đánh giá {assessed_on:%d/%m/%Y} trước năm rà soát {year}; ngày và năm bị đảo.")
+    # The autumn review of one year decides the next year's lists, so either year may be named; nothing earlier.
+    if assessed_on.year < year - 1:
+        raise ImportRefused(f"Ngày đánh giá {assessed_on:%d/%m/%Y} quá sớm cho năm rà soát {year} (sớm nhất là đợt "
+                            f"rà soát cuối năm {year - 1}); ngày và năm bị đảo.")
     try:
         standard = standard_get(standard_id) if standard_id else standard_in_force(assessed_on)
     except UnknownStandard as error:
         raise ImportRefused(str(error)) from None
-    if not (standard.valid_from.year - 1 <= year <= standard.valid_to.year):
+    # At the turn of a period a review may be evaluated under the outgoing or the incoming standard.
+    if not (standard.valid_from.year - 1 <= year <= standard.valid_to.year + 1):
         raise ImportRefused(f"Chuẩn '{standard.id}' áp dụng {standard.valid_from:%Y}–{standard.valid_to:%Y}, "
                             f"không dùng cho năm rà soát {year}.")
     return standard
