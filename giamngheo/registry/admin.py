@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from giamngheo.registry.models import Household, HouseholdAssessment, Member
+from giamngheo.registry.models import Household, HouseholdAssessment, ImportBatch, Member
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -46,3 +46,12 @@ class HouseholdAssessmentAdmin(ReadOnlyAdmin):
     list_filter = ("year", "standard_id", "category")
     search_fields = ("household__code",)
     raw_id_fields = ("household", "commune")
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(ReadOnlyAdmin):
+    list_display = ("id", "commune", "year", "standard_id", "file_name", "status", "maker", "checker", "created_at")
+    list_filter = ("status", "year", "standard_id")
+    search_fields = ("file_name", "file_digest")
+    raw_id_fields = ("commune", "maker", "checker")
+    exclude = ("staged_content", "staged_members")
