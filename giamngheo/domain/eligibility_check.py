@@ -11,7 +11,7 @@ same decisions with the same reasons, which is what lets a whole province be rec
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -237,6 +237,19 @@ class RuleFeatures:
         else:
             for mask in masks:
                 union |= mask
+        return (category, standard_id, year if self.uses_escape else 0, deprivations & self.indicators,
+                household_flags & self.household_flags, commune_flags & self.commune_flags,
+                escaped_year if self.uses_escape else None, union, counted)
+
+    def key_counts(self, *, category: str, standard_id: str, year: int, deprivations: frozenset[str],
+                   counts: Sequence[int], household_flags: frozenset[str], commune_flags: frozenset[str],
+                   escaped_year: int | None) -> tuple[Any, ...]:
+        """Return the same key as ``key`` from matches per member condition (counted by the database)."""
+        union = 0
+        for index, count in enumerate(counts):
+            if count:
+                union |= 1 << index
+        counted = tuple(min(counts[i], self.member_specs[i][2]) for i in self.counted) if self.counted else None
         return (category, standard_id, year if self.uses_escape else 0, deprivations & self.indicators,
                 household_flags & self.household_flags, commune_flags & self.commune_flags,
                 escaped_year if self.uses_escape else None, union, counted)

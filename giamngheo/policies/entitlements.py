@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from giamngheo.common.audit import audit_record
-from giamngheo.domain.eligibility import Decision, MemberFacts, PolicyRule, decide_all
+from giamngheo.domain.eligibility import Decision, PolicyRule, decide_all
 from giamngheo.domain.eligibility_check import rule_features
 from giamngheo.policies.facts import chunks, household_rows
 from giamngheo.policies.models import Entitlement, Policy, Scenario
@@ -76,26 +76,14 @@ def entitlements_refresh(*, household_ids: Sequence[int] | None = None, policy_c
     today = timezone.localdate()
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     cache: dict[tuple[object, ...], list[Decision]] = {}
-    masks: dict[int, dict[tuple[int, str, bool, frozenset[str]], int]] = {}  # per review year, per person
     pending: list[tuple[object, ...]] = []
     seen: set[int] = set()
     inserted = 0
-    for row in household_rows(household_ids, scenarios):
+    for row in household_rows(household_ids, scenarios, features):
         seen.add(row.household_id)
-        year = row.year
-        by_person = masks.get(year)
-        if by_person is None:
-            by_person = masks[year] = {}
-        people = []
-        for person in row.people:
-            mask = by_person.get(person)
-            if mask is None:
-                birth, sex, minority, flags = person
-                mask = by_person[person] = features.member_mask(MemberFacts(year - birth, sex, minority, flags))
-            people.append(mask)
-        key = features.key(
-            category=row.category, standard_id=row.standard_id, year=year, deprivations=row.deprivations,
-            masks=people, household_flags=row.household_flags, commune_flags=row.commune_flags,
+        key = features.key_counts(
+            category=row.category, standard_id=row.standard_id, year=row.year, deprivations=row.deprivations,
+            counts=row.member_counts or (), household_flags=row.household_flags, commune_flags=row.commune_flags,
             escaped_year=row.escaped_year,
         )
         granted = cache.get(key)

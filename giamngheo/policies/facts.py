@@ -16,7 +16,9 @@ from typing import NamedTuple
 from giamngheo.common.text import fold
 from giamngheo.domain.assess import category_for_income
 from giamngheo.domain.eligibility import ESCAPED_FROM, EligibilityFacts, MemberFacts
+from giamngheo.domain.eligibility_check import RuleFeatures
 from giamngheo.domain.standard import UnknownStandard, standard_get
+from giamngheo.policies.member_counts import member_counts, minority_names
 from giamngheo.policies.models import CommuneDesignation, HouseholdCircumstance, MemberCircumstance, Scenario
 from giamngheo.registry.models import Household, HouseholdAssessment, Member
 
@@ -45,6 +47,7 @@ class HouseholdRow(NamedTuple):  # a tuple: a million of them are made per full 
     household_flags: frozenset[str]
     commune_flags: frozenset[str]
     escaped_year: int | None
+    member_counts: tuple[int, ...] | None = None  # matches per member condition, when counted in the database
 
     def facts(self) -> EligibilityFacts:
         """Return the full facts (every member with an age in the review year)."""
@@ -77,8 +80,13 @@ def _split(values: str) -> frozenset[str]:
     return frozenset(v for v in values.split(";") if v)
 
 
-def household_rows(household_ids: Sequence[int] | None, scenarios: Sequence[str]) -> Iterator[HouseholdRow]:
-    """Yield one row per household with a review result and per scenario, in household-id order."""
+def household_rows(household_ids: Sequence[int] | None, scenarios: Sequence[str],
+                   features: RuleFeatures | None = None) -> Iterator[HouseholdRow]:
+    """Yield one row per household with a review result and per scenario, in household-id order.
+
+    With ``features`` the members are not read: each row carries the database's count of members matching
+    each of the rules' member conditions instead (``member_counts``), which is all the rules can see.
+    """
     if household_ids is None:
         first = Household.objects.order_by("id").values_list("id", flat=True).first()
         if first is None:
@@ -92,8 +100,9 @@ def household_rows(household_ids: Sequence[int] | None, scenarios: Sequence[str]
         designations.setdefault(commune_id, set()).add(flag)
     communes = {k: frozenset(v) for k, v in designations.items()}
     in_force: dict[tuple[str, int], bool] = {}
+    minorities = minority_names() if features is not None else []
     for block in ranges:
-        yield from _block(block, scenarios, communes, in_force)
+        yield from _block(block, scenarios, communes, in_force, features, minorities)
 
 
 def _filter(block: tuple[int, int] | list[int], field: str) -> dict[str, object]:
@@ -103,7 +112,8 @@ def _filter(block: tuple[int, int] | list[int], field: str) -> dict[str, object]
 
 
 def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], communes: dict[int, frozenset[str]],
-           in_force: dict[tuple[str, int], bool]) -> Iterator[HouseholdRow]:
+           in_force: dict[tuple[str, int], bool], features: RuleFeatures | None,
+           minorities: list[str]) -> Iterator[HouseholdRow]:
     households = {
         hid: (commune_id, path, area)
         for hid, commune_id, path, area in Household.objects.filter(**_filter(block, "id"))
@@ -118,7 +128,7 @@ def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], commune
         .values_list("household_id", "year", "standard_id", "category", "deprivations", "income_per_capita")
     ):
         history.setdefault(hid, []).append((year, std, cat, deprivations, income))
-    member_flags = dict(
+    member_flags = {} if features is not None else dict(
         MemberCircumstance.objects.filter(**_filter(block, "household_id")).values_list("member_id", "flags")
     )
     household_flags = dict(
@@ -126,10 +136,19 @@ def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], commune
     )
     members: dict[int, list[Person]] = {}
     minority: dict[str, bool] = {}
-    for hid, mid, birth_year, sex, ethnicity in (
-        Member.objects.filter(**_filter(block, "household_id"))
-        .values_list("household_id", "id", "birth_year", "sex", "ethnicity")
-    ):
+    people_rows = Member.objects.none() if features is not None else Member.objects.filter(
+        **_filter(block, "household_id")).values_list("household_id", "id", "birth_year", "sex", "ethnicity")
+    counts_by_year: dict[int, dict[int, tuple[int, ...]]] = {}
+    no_counts = tuple(0 for _ in features.member_specs) if features is not None else ()
+
+    def counts(hid: int, year: int) -> tuple[int, ...] | None:
+        if features is None:
+            return None
+        if year not in counts_by_year:
+            counts_by_year[year] = member_counts(features, year, block, minorities)
+        return counts_by_year[year].get(hid, no_counts)
+
+    for hid, mid, birth_year, sex, ethnicity in people_rows:
         if ethnicity not in minority:
             minority[ethnicity] = fold(ethnicity) not in ("", "kinh")
         flags = _split(member_flags[mid]) if mid in member_flags else EMPTY
@@ -152,7 +171,7 @@ def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], commune
         year, std, cat, deprivations, income = current[-1]
         if want_current:
             yield HouseholdRow(hid, commune_id, path, year, std, cat, CURRENT, _split(deprivations), people,
-                               hflags, cflags, escaped_year)
+                               hflags, cflags, escaped_year, counts(hid, year))
         if want_projection:
             own = [r for r in results if r[1] == NEW_STANDARD]
             if own:
@@ -168,7 +187,7 @@ def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], commune
             elif cat in ESCAPED_FROM:  # leaves the lists when the new lines apply
                 p_escaped = p_year
             yield HouseholdRow(hid, commune_id, path, p_year, p_std, p_cat, PROJECTED, p_set, people,
-                               hflags, cflags, p_escaped)
+                               hflags, cflags, p_escaped, counts(hid, p_year))
 
 
 def current_result(household_id: int) -> tuple[int, str, str] | None:
