@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -37,8 +38,10 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=40_000)
     parser.add_argument("--seed", type=int, default=2021)
     args = parser.parse_args()
+    scratch = None
     if not os.environ.get("DATABASE_URL"):
-        os.environ["GIAMNGHEO_DATA_DIR"] = tempfile.mkdtemp(prefix="giamngheo-bench-demo-")
+        scratch = tempfile.mkdtemp(prefix="giamngheo-bench-demo-")
+        os.environ["GIAMNGHEO_DATA_DIR"] = scratch
     import django
 
     django.setup()
@@ -70,6 +73,8 @@ def main() -> None:
     print(f"rows: {rows:,} ({args.households:,} households, {first.members:,} members, {first.assessments:,} "
           f"results); writing ≈ {write:.1f} s ({rows / max(write, 0.001):,.0f} rows/s); digest {digest[:16]}")
     print(f"second call kept the population and wrote nothing: {again.kept}")
+    if scratch:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 if __name__ == "__main__":
     main()
