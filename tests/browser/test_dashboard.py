@@ -118,3 +118,16 @@ def test_commune_user_reads_their_commune_and_nothing_else(page, screenshot, ref
     assert page.goto(f"/bang-theo-doi/{u.thien_cam.id}/").status == 404
     assert page.goto(f"/bang-theo-doi/{u.province.id}/").status == 404
     screenshot(page, "other-unit-404")
+
+
+def test_residents_see_rates_without_household_data(page, screenshot, targets):  # noqa: F811
+    u = targets.units
+    page.goto("/")
+    page.get_by_role("link", name="Số liệu giảm nghèo").first.click()
+    page.wait_for_url(f"**/so-lieu-giam-ngheo/{u.province.id}/")
+    page.wait_for_selector("html[data-charts-ready]")
+    assert page.locator("#kpi-poor-rate .value").inner_text() == "37,50%"
+    assert children_shown(page) == [("Xã Cẩm Xuyên", "33,33%", "2,18%", "50,00%"),
+                                    ("Xã Thiên Cầm", "50,00%", "50,00%", "0,00%")]
+    assert "Chủ hộ" not in page.content() and "Hộ thoát nghèo" not in page.content()
+    screenshot(page, "public")
