@@ -33,12 +33,17 @@ def main() -> None:
     parser.add_argument("--communes", type=int, default=60)
     parser.add_argument("--villages", type=int, default=12)
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--data-dir", help="SQLite: keep the database in this directory (default: a new temporary one)")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="reuse the data and aggregates of an earlier run (SQLite --data-dir) and time the pages")
     args = parser.parse_args()
     first, last = (int(y) for y in args.years.split("-"))
     years = list(range(first, last + 1))
 
     url = os.environ.get("DATABASE_URL", "")
-    workdir = tempfile.mkdtemp(prefix="bench-dashboard-")
+    workdir = args.data_dir or tempfile.mkdtemp(prefix="bench-dashboard-")
+    if args.pages_only and (url.startswith("postgres") or not args.data_dir):
+        parser.error("--pages-only needs SQLite and --data-dir")
     if url.startswith("postgres"):
         url = f"{url}_dashboard"
         _fresh_postgres(url)
@@ -57,11 +62,14 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     from dashboard_data import households_create, units_create
 
+    if args.pages_only:
+        _pages(years)
+        return
     print(f"# Dashboard benchmark — {connection.vendor}, {args.households:,} households × {len(years)} years, "
-          f"{args.communes} communes × {args.villages} villages")
+          f"{args.communes} communes × {args.villages} villages (data in {workdir})")
     started = time.perf_counter()
     with transaction.atomic():
-        province_id, leaves = units_create(communes=args.communes, villages=args.villages)
+        _province, leaves = units_create(communes=args.communes, villages=args.villages)
         assessments = households_create(leaves=leaves, households=args.households, years=years)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -71,17 +79,28 @@ def main() -> None:
     from giamngheo.dashboards.services import aggregates_refresh
 
     full = _timed(lambda: aggregates_refresh())
-    commune_id, village_id = leaves[0][3], leaves[0][0]
-    partial = _timed(lambda: aggregates_refresh(years=[last], unit_ids=[commune_id]))
+    partial = _timed(lambda: aggregates_refresh(years=[last], unit_ids=[leaves[0][3]]))
     print("| refresh | seconds |\n|---|---:|")
     print(f"| full: every unit, {len(years)} years ({assessments:,} assessments) | {full:.2f} |")
     print(f"| partial: one commune, year {last} (after an import) | {partial:.2f} |\n")
+    _pages(years, requests=args.requests)
 
+
+def _pages(years: list[int], *, requests: int = 30) -> None:
+    from django.db import connection
     from django.test import Client
 
     from giamngheo.accounts.models import User
+    from giamngheo.geo.models import AdminUnit
 
-    user = User.objects.create_superuser(username="bench", password="x" * 12, email="bench@example.gov.vn")
+    first = years[0]
+    province_id = AdminUnit.objects.get(level="province", code="90").id
+    commune_id = AdminUnit.objects.filter(level="commune", code="90000").values_list("id", flat=True).get()
+    village_id = AdminUnit.objects.filter(parent_id=commune_id).order_by("code").values_list("id", flat=True)[0]
+    user = User.objects.filter(username="bench").first() or User.objects.create_superuser(
+        username="bench", password="x" * 12, email="bench@example.gov.vn"
+    )
+
     client = Client()
     client.force_login(user)
     public = Client()
@@ -106,7 +125,7 @@ def main() -> None:
             sql_time[0] += time.perf_counter() - t
 
     for label, c, path in pages:
-        runs = args.requests if "PDF" not in label else max(5, args.requests // 6)
+        runs = requests if "PDF" not in label else max(5, requests // 6)
         assert c.get(path).status_code == 200, path  # warm-up (template and code caches)
         connection.force_debug_cursor = True
         c.get(path)
