@@ -192,3 +192,22 @@ def test_a_hand_edit_is_compared_again_by_the_next_import(stage, official_cam_xu
     event = AuditEvent.objects.get(action="household.import_update")
     assert (event.before, event.after) == ({"head_name": "Nguyễn Văn Đức Anh"},
                                            {"head_name": "Nguyễn Văn Đức", "batch_id": batch.pk})
+
+
+def test_new_villages_are_created_under_the_commune_by_the_checker(stage, official_cam_xuyen, second_official,
+                                                                    units):
+    from giamngheo.geo.models import AdminUnit
+
+    content = xlsx_bytes([household_row("CX-0901", village="Xóm Mới", members=1),
+                          household_row("CX-0902", village="xóm  mới", members=1)],
+                         [member_row("CX-0901", "Hồ Văn Một"), member_row("CX-0902", "Hồ Văn Hai")])
+    batch = stage(official_cam_xuyen, content)
+    assert batch.summary["villages_new"] == ["Xóm Mới"]
+
+    household_import_confirm(acting_user=second_official, batch_id=batch.id)
+
+    village = AdminUnit.objects.get(parent=units.cam_xuyen, name="Xóm Mới")
+    assert (village.level, village.path) == ("village", f"{units.cam_xuyen.path}{village.pk}/")
+    assert set(Household.objects.filter(code__startswith="CX-09").values_list("village", flat=True)) == {village.pk}
+    event = AuditEvent.objects.get(action="geo.villages_bulk_create")
+    assert (event.actor, event.after) == (second_official, {"names": ["Xóm Mới"]})

@@ -46,7 +46,7 @@ def plan_write(plan: Plan, prepared: Prepared, *, batch: ImportBatch, commune: A
 
 def _write(plan: Plan, frame: pl.DataFrame, members_todo: pl.DataFrame | None, identities: Future, *,
            batch: ImportBatch, commune: AdminUnit, acting_user: Any, now: dt.datetime) -> dict[str, Any]:
-    villages = _villages(commune, frame)
+    villages = _villages(commune, frame, acting_user=acting_user)
     village_ids = {name: pk for name, (pk, _path) in villages.items()}
     village_paths = {name: path for name, (_pk, path) in villages.items()}
     new = frame.filter(pl.col("household_code").is_in(list(plan.new_codes)))
@@ -73,11 +73,12 @@ def _write(plan: Plan, frame: pl.DataFrame, members_todo: pl.DataFrame | None, i
             "villages_new": len(plan.villages_new)}
 
 
-def _villages(commune: AdminUnit, frame: pl.DataFrame) -> dict[str, tuple[int, str]]:
+def _villages(commune: AdminUnit, frame: pl.DataFrame, *, acting_user: Any) -> dict[str, tuple[int, str]]:
     names = [n for n in frame.get_column("village").unique(maintain_order=True).to_list() if n]
     if not names:
         return {}
-    by_key = {unit.search_key: unit for unit in villages_bulk_create(commune=commune, names=names)}
+    units = villages_bulk_create(commune=commune, names=names, acting_user=acting_user)
+    by_key = {unit.search_key: unit for unit in units}
     return {name: (by_key[fold(name)].id, by_key[fold(name)].path) for name in names}
 
 
