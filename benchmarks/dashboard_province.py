@@ -49,8 +49,11 @@ def main() -> None:
         _fresh_postgres(url)
         os.environ["DATABASE_URL"] = url
     os.environ["GIAMNGHEO_DATA_DIR"] = workdir
-    os.environ.setdefault("GIAMNGHEO_DEBUG", "1")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings_test"
+    # Production settings (DEBUG off: cached templates, no debug cursor), served over plain HTTP here.
+    os.environ["GIAMNGHEO_DEBUG"] = "0"
+    os.environ.setdefault("GIAMNGHEO_SECRET_KEY", "benchmark-only-" + "k" * 40)
+    os.environ["GIAMNGHEO_SSL_REDIRECT"] = "0"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     import django
 
     django.setup()

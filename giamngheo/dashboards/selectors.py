@@ -146,6 +146,7 @@ def dashboard_get(unit: AdminUnit, *, year: int | None = None) -> Dashboard:
         year = years[-1] if years else None
     children = dashboard_children(unit)
     rows_units = children or [unit]
+    columns = heat_indicators(year, rows_units) if year is not None else ()
     run = RefreshRun.objects.only("finished_at").first()
     return Dashboard(
         unit=UnitRef.of(unit),
@@ -156,8 +157,8 @@ def dashboard_get(unit: AdminUnit, *, year: int | None = None) -> Dashboard:
         children_label=CHILD_LEVEL_LABELS.get(unit.level, "Đơn vị"),
         children=tuple(ChildRow(UnitRef.of(c), r) for c, r in zip(children, _year_rows(children, year), strict=True))
         if year is not None else (),
-        heat_indicators=heat_indicators(year, rows_units) if year is not None else (),
-        heat_rows=heat_rows(rows_units, year) if year is not None else (),
+        heat_indicators=columns,
+        heat_rows=heat_rows(rows_units, year, columns) if year is not None else (),
         info=information_series(unit, children, years),
         figures=figure_series(unit, years),
         refreshed_at=run.finished_at if run else None,
@@ -187,9 +188,11 @@ def heat_indicators(year: int, units: list[AdminUnit]) -> tuple[Indicator, ...]:
     return tuple(i for i in indicators() if i.id in wanted)
 
 
-def heat_rows(units: list[AdminUnit], year: int) -> tuple[HeatRow, ...]:
+def heat_rows(
+    units: list[AdminUnit], year: int, columns: tuple[Indicator, ...] | None = None
+) -> tuple[HeatRow, ...]:
     """Households deprived per indicator (columns of `heat_indicators`) for each unit in `year`."""
-    columns = heat_indicators(year, units)
+    columns = columns if columns is not None else heat_indicators(year, units)
     totals = dict(CategoryCount.objects.filter(unit__in=units, year=year).values_list("unit_id", "households"))
     deprived: dict[int, dict[str, int]] = defaultdict(dict)
     for unit_id, indicator, n in DeprivationCount.objects.filter(unit__in=units, year=year).values_list(

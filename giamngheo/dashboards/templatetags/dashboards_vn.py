@@ -62,3 +62,28 @@ def info_table(series) -> str:  # type: ignore[no-untyped-def]
         f'<table class="compact small info-table" data-indicator="{escape(series.indicator.id)}"><thead><tr>'
         f'<th>Đơn vị</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
+
+
+@register.simple_tag
+def children_table(d, prefix: str) -> str:  # type: ignore[no-untyped-def]
+    label = escape(d.children_label)
+    head = "".join(f'<th class="num">{t}</th>' if num else f"<th>{t}</th>" for t, num in (
+        (label, False), ("Số hộ", True), ("Hộ nghèo", True), ("Tỷ lệ nghèo", True), ("Mục tiêu", True),
+        ("Đánh giá", False), ("Tỷ lệ cận nghèo", True), ("Thoát nghèo", True), ("Phát sinh mới", True),
+        ("Tái nghèo", True),
+    ))
+    rows = []
+    for c in d.children:
+        r = c.row
+        rows.append(
+            f'<tr data-code="{escape(c.unit.code)}"><td><a href="{escape(prefix)}{c.unit.id}/?nam={d.year}">'
+            f"{escape(c.unit.name)}</a></td>"
+            f'<td class="num">{vn_number(r.households)}</td><td class="num">{vn_number(r.poor)}</td>'
+            f'<td class="num rate">{vn_percent(r.poor_rate)}</td><td class="num">{vn_percent(r.target_poor_rate)}</td>'
+            f'<td class="{status_class(r.poor_met)}">{status_text(r.poor_met)}</td>'
+            f'<td class="num">{vn_percent(r.near_poor_rate)}</td><td class="num">{vn_number(r.escaped_poor)}</td>'
+            f'<td class="num">{vn_number(r.newly_poor)}</td><td class="num">{vn_number(r.fallen_back)}</td></tr>'
+        )
+    return mark_safe(
+        f'<table class="compact" id="children"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
