@@ -123,6 +123,7 @@ def write_atomically(frame: pl.LazyFrame, target: Path, *, rows: int) -> None:
     os.chmod(temporary, 0o666 & ~umask)  # mkstemp makes 0600; the result is an ordinary file
     try:
         if suffix == ".csv":
+            # The BOM makes Excel, where communes open results, read the file as UTF-8 Vietnamese.
             frame.sink_csv(temporary, include_bom=True)
         elif suffix == ".parquet":
             frame.sink_parquet(temporary)
