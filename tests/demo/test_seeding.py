@@ -42,7 +42,7 @@ def _database_digest() -> str:
                .values_list("household__code", "full_name", "birth_year", "sex", "ethnicity", "relation")]
     assessments = [
         AssessmentRow(code, year, commune, "legacy" if year < 2025 else "current", standard, category, income,
-                      count, deprivations, reason, json.dumps(facts), day)
+                      count, deprivations, reason, json.dumps(facts, sort_keys=True), day)
         for code, year, commune, standard, category, income, count, deprivations, reason, facts, day
         in HouseholdAssessment.objects.filter(household__is_synthetic=True).order_by("id").values_list(
             "household__code", "year", "commune__code", "standard_id", "category", "income_per_capita",
@@ -56,9 +56,11 @@ def _database_digest() -> str:
 
 
 def _generated_digest(population) -> str:  # type: ignore[no-untyped-def]
+    """Digest the generated rows as the database gives them back (PostgreSQL's jsonb reorders keys)."""
     sha = hashlib.sha256()
     villages = [(v.commune_code, v.name, v.kind) for v in population.villages]
-    for line in population_lines(villages, population.households, population.members, population.assessments):
+    assessments = [a._replace(facts=json.dumps(json.loads(a.facts), sort_keys=True)) for a in population.assessments]
+    for line in population_lines(villages, population.households, population.members, assessments):
         sha.update(line.encode())
     return sha.hexdigest()
 
