@@ -35,18 +35,19 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--data-dir", help="SQLite: keep the database in this directory (default: a new temporary one)")
     parser.add_argument("--pages-only", action="store_true",
-                        help="reuse the data and aggregates of an earlier run (SQLite --data-dir) and time the pages")
+                        help="reuse the data and aggregates of an earlier run (its scratch database or --data-dir)")
     args = parser.parse_args()
     first, last = (int(y) for y in args.years.split("-"))
     years = list(range(first, last + 1))
 
     url = os.environ.get("DATABASE_URL", "")
     workdir = args.data_dir or tempfile.mkdtemp(prefix="bench-dashboard-")
-    if args.pages_only and (url.startswith("postgres") or not args.data_dir):
-        parser.error("--pages-only needs SQLite and --data-dir")
+    if args.pages_only and not (url.startswith("postgres") or args.data_dir):
+        parser.error("--pages-only needs --data-dir on SQLite")
     if url.startswith("postgres"):
         url = f"{url}_dashboard"
-        _fresh_postgres(url)
+        if not args.pages_only:
+            _fresh_postgres(url)
         os.environ["DATABASE_URL"] = url
     os.environ["GIAMNGHEO_DATA_DIR"] = workdir
     # Production settings (DEBUG off: cached templates, no debug cursor), served over plain HTTP here.
