@@ -140,3 +140,20 @@ def test_other_commune_cannot_touch_the_round(official_thien_cam, periodic_round
     with pytest.raises(RoundNotFound):
         rounds.round_create(acting_user=official_thien_cam, commune_id=units.cam_xuyen.pk, kind="periodic",
                             year=2026, standard_id="2022-2025", started_on=dt.date(2026, 9, 1))
+
+
+def test_document_numbers_run_per_agency_and_year(units):
+    from giamngheo.review.services.documents import document_number_next
+
+    numbers = [document_number_next(agency=units.cam_xuyen, year=year, symbol=symbol)
+               for year, symbol in [(2026, "QĐ-UBND"), (2026, "QĐ-UBND"), (2026, "TB-UBND"), (2027, "QĐ-UBND")]]
+    assert numbers == [1, 2, 1, 1]
+    assert document_number_next(agency=units.thien_cam, year=2026, symbol="QĐ-UBND") == 1
+
+
+def test_flow_code_round_trip():
+    from giamngheo.review.models.facts import FLOW_CATEGORIES, flow_code, flow_parts
+
+    codes = {flow_code(s, e, p, n) for s in FLOW_CATEGORIES for e in FLOW_CATEGORIES for p in (0, 1) for n in (0, 1)}
+    assert (min(codes), max(codes), len(codes)) == (0, 99, 100)
+    assert flow_parts(flow_code("near_poor", "poor", True, False)) == ("near_poor", "poor", True, False)
