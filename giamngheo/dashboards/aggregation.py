@@ -45,7 +45,9 @@ def grouped_rows(*, years: Iterable[int], household_filter: tuple[str, list[obje
     ids = indicator_ids()
     a_table = HouseholdAssessment._meta.db_table
     h_table = Household._meta.db_table
-    where, params = household_filter or ("1 = 1", [])
+    where, params = household_filter or ("", [])
+    # A partial refresh picks its households first, then reaches their assessments through the index.
+    scope = f"WHERE a.household_id IN (SELECT hh.id FROM {h_table} hh WHERE {where})" if where else ""
     years = sorted(set(years))
     if not years:
         return []
@@ -59,10 +61,10 @@ def grouped_rows(*, years: Iterable[int], household_filter: tuple[str, list[obje
     # The household's unit is read once (first CTE) and carried along, so no second join is needed.
     sql = f"""
         WITH latest AS (
-            SELECT a.household_id, a.year, a.category, a.deprivations, hh.unit_path, hh.commune_id,
+            SELECT a.household_id, a.year, a.category, a.deprivations, hx.unit_path, hx.commune_id,
                    ROW_NUMBER() OVER (PARTITION BY a.household_id, a.year ORDER BY a.assessed_on DESC, a.id DESC) AS rn
-            FROM {a_table} a JOIN {h_table} hh ON hh.id = a.household_id
-            WHERE {where}
+            FROM {a_table} a JOIN {h_table} hx ON hx.id = a.household_id
+            {scope}
         ), history AS (
             SELECT unit_path, commune_id, year, category, deprivations,
                    LAG(category) OVER (PARTITION BY household_id ORDER BY year) AS prev,
