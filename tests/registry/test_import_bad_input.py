@@ -202,3 +202,22 @@ def test_two_batches_for_one_commune_confirmed_one_after_the_other_see_each_othe
     assert confirmed.summary["written"]["households_changed"] == 1
     assert list(Household.objects.get(code="CX-0101").assessments.order_by("id").values_list("category", flat=True)) \
         == ["poor", "average"]
+
+
+def test_two_uploads_of_one_file_at_the_same_instant_count_once(stage, official_cam_xuyen, second_official,
+                                                                two_households):
+    first = stage(official_cam_xuyen, two_households)
+    # Both uploads passed the "already staged?" check before either was saved: two pending batches, one file.
+    ImportBatch.objects.filter(pk=first.pk).update(file_digest="racing")
+    second = stage(official_cam_xuyen, two_households)
+    ImportBatch.objects.filter(pk=first.pk).update(file_digest=second.file_digest)
+
+    household_import_confirm(acting_user=second_official, batch_id=first.id)
+    with pytest.raises(ImportRefused, match=f"Tệp này đã được nhập và xác nhận ở lô #{first.pk}; lô #{second.pk} "
+                                            "không ghi gì thêm."):
+        household_import_confirm(acting_user=second_official, batch_id=second.id)
+
+    second.refresh_from_db()
+    assert (second.status, second.decision_note) == (ImportStatus.REJECTED,
+                                                     f"Trùng tệp với lô #{first.pk} đã xác nhận.")
+    assert (Household.objects.count(), HouseholdAssessment.objects.count()) == (2, 2)

@@ -99,37 +99,54 @@ def _confirm(acting_user: Any, batch_id: int) -> ImportBatch:
         commune = _commune_for(acting_user, batch.commune_id, lock=True)
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         _check_decidable(batch, acting_user)
-        households = frame_open(batch.staged_content)
-        if households is None:
-            raise ImportRefused("Không mở được dữ liệu đã kiểm tra của lô này; hãy tải tệp lên lại.")
-        prepared = Prepared(households, frame_open(batch.staged_members), rows=batch.summary.get("rows", 0),
-                            member_rows=batch.summary.get("member_rows", 0))
-        plan = import_plan(prepared, commune=commune, year=batch.year, standard_id=batch.standard_id,
-                           assessed_on=batch.assessed_on, acting_user=acting_user)
-        problems = problems_sorted(plan.problems)
-        summary = {**batch.summary, **plan.summary(prepared)}
-        if problems:
-            batch.status, batch.summary = ImportStatus.INVALID, summary
-            batch.errors, batch.error_count = [p.as_dict() for p in problems[:STORED_PROBLEMS]], len(problems)
+        twin = ImportBatch.objects.filter(
+            commune_id=batch.commune_id, year=batch.year, standard_id=batch.standard_id, file_digest=batch.file_digest,
+            status=ImportStatus.CONFIRMED).first()
+        if twin is not None:  # two uploads of one file at the same instant: the second one counts for nothing
+            batch.status, batch.checker, batch.decided_at = ImportStatus.REJECTED, _user(acting_user), timezone.now()
+            batch.decision_note = f"Trùng tệp với lô #{twin.pk} đã xác nhận."
             batch.staged_content = batch.staged_members = b""
             batch.save()
-            audit_record(acting_user=acting_user, action="household_import.invalidate", target=batch,
-                         unit_path=batch.unit_path, after={"errors": len(problems)})
-            refusal = (f"Sổ hộ đã thay đổi từ lúc xem trước; lô #{batch.pk} nay có {len(problems)} lỗi "
-                       f"(đầu tiên: {problems[0]}). Không có gì được ghi.")
+            audit_record(acting_user=acting_user, action="household_import.reject", target=batch,
+                         unit_path=batch.unit_path, after={"note": batch.decision_note})
+            refusal = f"Tệp này đã được nhập và xác nhận ở lô #{twin.pk}; lô #{batch.pk} không ghi gì thêm."
         else:
-            written = plan_write(plan, prepared, batch=batch, commune=commune, acting_user=acting_user)
-            batch.status, batch.checker, batch.decided_at = ImportStatus.CONFIRMED, _user(acting_user), timezone.now()
-            batch.summary = {**summary, "written": written}
-            batch.staged_content = batch.staged_members = b""
-            batch.save()
-            created = sorted(plan.new_codes)
-            audit_record(acting_user=acting_user, action="household_import.confirm", target=batch,
-                         unit_path=batch.unit_path,
-                         after={"file_digest": batch.file_digest, **written, "created_codes": created})
+            refusal = _confirm_checked(batch, commune, acting_user)
     if refusal:
         raise ImportRefused(refusal)
     return batch
+
+
+def _confirm_checked(batch: ImportBatch, commune: AdminUnit, acting_user: Any) -> str | None:
+    """Compare the staged rows with the registry again and write them; return a refusal when they no longer fit."""
+    households = frame_open(batch.staged_content)
+    if households is None:
+        raise ImportRefused("Không mở được dữ liệu đã kiểm tra của lô này; hãy tải tệp lên lại.")
+    prepared = Prepared(households, frame_open(batch.staged_members), rows=batch.summary.get("rows", 0),
+                        member_rows=batch.summary.get("member_rows", 0))
+    plan = import_plan(prepared, commune=commune, year=batch.year, standard_id=batch.standard_id,
+                       assessed_on=batch.assessed_on, acting_user=acting_user)
+    problems = problems_sorted(plan.problems)
+    summary = {**batch.summary, **plan.summary(prepared)}
+    if problems:
+        batch.status, batch.summary = ImportStatus.INVALID, summary
+        batch.errors, batch.error_count = [p.as_dict() for p in problems[:STORED_PROBLEMS]], len(problems)
+        batch.staged_content = batch.staged_members = b""
+        batch.save()
+        audit_record(acting_user=acting_user, action="household_import.invalidate", target=batch,
+                     unit_path=batch.unit_path, after={"errors": len(problems)})
+        return (f"Sổ hộ đã thay đổi từ lúc xem trước; lô #{batch.pk} nay có {len(problems)} lỗi "
+                f"(đầu tiên: {problems[0]}). Không có gì được ghi.")
+    written = plan_write(plan, prepared, batch=batch, commune=commune, acting_user=acting_user)
+    batch.status, batch.checker, batch.decided_at = ImportStatus.CONFIRMED, _user(acting_user), timezone.now()
+    batch.summary = {**summary, "written": written}
+    batch.staged_content = batch.staged_members = b""
+    batch.save()
+    created = sorted(plan.new_codes)
+    audit_record(acting_user=acting_user, action="household_import.confirm", target=batch,
+                 unit_path=batch.unit_path,
+                 after={"file_digest": batch.file_digest, **written, "created_codes": created})
+    return None
 
 
 def household_import_reject(*, acting_user: Any, batch_id: int, note: str = "") -> ImportBatch:
