@@ -55,6 +55,7 @@ def test_the_same_seed_gives_byte_identical_rows_and_another_seed_other_rows(sma
     assert [h.head_name for h in other.households] != [h.head_name for h in small_population.households]
 
 
+@pytest.mark.slow
 def test_at_full_size_the_old_district_shows_the_published_figures_to_two_decimals(full_population) -> None:
     for groups in NESTED_GROUPS:  # the 21 units under Huyện Cẩm Xuyên, the 23 of the story, the 8 new communes
         by_year = _rates(full_population, groups)
@@ -78,6 +79,7 @@ def test_counts_are_exact_per_nested_group_at_any_size(small_population) -> None
             assert counts["average"] == count_for(target.average_bp, counts["households"])
 
 
+@pytest.mark.slow
 def test_communes_vary_around_the_district_rate(full_population) -> None:
     legacy_of = {h.code: h.legacy_code for h in full_population.households}
     poor: Counter[str] = Counter(legacy_of[a.household_code] for a in full_population.assessments
@@ -89,6 +91,7 @@ def test_communes_vary_around_the_district_rate(full_population) -> None:
     assert len({round(r, 1) for r in rates.values()}) > 15
 
 
+@pytest.mark.slow
 def test_households_move_between_categories_as_reviews_report(full_population) -> None:
     category = {(a.household_code, a.year): a.category for a in full_population.assessments}
     codes = [h.code for h in full_population.households]
@@ -102,6 +105,7 @@ def test_households_move_between_categories_as_reviews_report(full_population) -
         assert 0 < len(fell_back) < len(newly) / 2, year
 
 
+@pytest.mark.slow
 def test_every_result_is_what_the_engine_says_of_its_own_facts(full_population) -> None:
     standard = standard_get("2022-2025")
     for a in full_population.assessments:
