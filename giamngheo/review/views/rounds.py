@@ -109,13 +109,13 @@ def _upload(request: HttpRequest, review_id: int) -> str:
     try:
         batch = household_import_stage(
             acting_user=request.user, commune_id=review.commune_id, content=upload.read(), filename=upload.name,
-            year=review.year, members_content=members.read() if members else None,
+            year=review.year, standard_id=review.standard_id, members_content=members.read() if members else None,
             members_filename=members.name if members else "")
     except ImportRefused as error:
         raise ReviewError(str(error)) from None
     if batch.error_count:
         return f"Lô #{batch.pk}: tệp có {batch.error_count} lỗi, chưa ghi gì vào sổ hộ — xem danh sách lỗi bên dưới."
-    return f"Lô #{batch.pk} đã tải lên ({batch.summary.get('households', '')} hộ), chờ một cán bộ khác xác nhận."
+    return f"Lô #{batch.pk} đã tải lên ({batch.summary.get('rows', 0)} hộ), chờ một cán bộ khác xác nhận."
 
 
 def _confirm(request: HttpRequest, review_id: int) -> str:
