@@ -166,10 +166,10 @@ def dashboard_get(unit: AdminUnit, *, year: int | None = None) -> Dashboard:
 
 
 def dashboard_children(unit: AdminUnit) -> list[AdminUnit]:
-    """Today's units directly under `unit` (province → communes, commune → villages)."""
+    """Today's units directly under `unit` (province → communes, commune → villages) that have figures."""
     return list(
-        AdminUnit.objects.filter(parent=unit, valid_to__isnull=True).exclude(level=UnitLevel.DISTRICT)
-        .order_by("name", "code")
+        AdminUnit.objects.filter(parent=unit, valid_to__isnull=True, pk__in=CategoryCount.objects.values("unit_id"))
+        .exclude(level=UnitLevel.DISTRICT).order_by("name", "code")
     )
 
 

@@ -111,3 +111,12 @@ def test_public_summary_shows_rates_only(targets, client):
     assert client.get("/so-lieu-giam-ngheo/").status_code == 302
     assert client.get(f"/so-lieu-giam-ngheo/{u.trung_hoa.id}/").status_code == 404
     assert client.get(f"/so-lieu-giam-ngheo/{u.old_town.id}/").status_code == 404
+
+
+def test_communes_without_any_figures_are_left_out(refreshed, province_admin, client_for):
+    from tests.conftest import REFORM, make_unit
+
+    u = refreshed.units
+    make_unit(level="commune", code="18700", name="Xã Chưa Có Số Liệu", parent=u.province, valid_from=REFORM)
+    d = client_for(province_admin).get(f"/bang-theo-doi/{u.province.id}/").context["d"]
+    assert [c.unit.name for c in d.children] == ["Xã Cẩm Xuyên", "Xã Thiên Cầm"]
