@@ -98,13 +98,14 @@ def _keys(ip: str, code: str) -> tuple[str, str]:
     return f"lookup:ip:{address_key}", f"lookup:code:{code_key}"
 
 
-def _bump(key: str, window: int) -> None:
-    if cache.add(key, 1, timeout=window):
-        return
+def _bump(key: str, window: int) -> int:
+    """Count one more attempt and return the new count (one cache round trip while the key lives)."""
     try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
+        return int(cache.incr(key))
+    except ValueError:  # no such key yet (or it just expired)
+        if cache.add(key, 1, timeout=window):
+            return 1
+        return int(cache.incr(key))
 
 
 def _second_factor_slots(code: str) -> tuple[int | None, list[str]]:
@@ -127,8 +128,9 @@ def lookup_perform(*, code: str, factor: str, ip: str, user_agent: str = "",
     digest = identifier_digest(clean_factor or "-")
     config = limits()
     address_key, code_key = _keys(ip, clean_code)
-    counts = cache.get_many([address_key, code_key])
-    blocked = counts.get(address_key, 0) >= config["per_address"] or counts.get(code_key, 0) >= config["per_code"]
+    # Every attempt counts against the address; failures only against the code (read here, bumped below).
+    attempts = _bump(address_key, config["address_window"])
+    blocked = attempts > config["per_address"] or (cache.get(code_key) or 0) >= config["per_code"]
     household_id, slots = _second_factor_slots(clean_code)
     matched = False
     for slot in slots:  # every slot is compared: no early exit
@@ -141,7 +143,6 @@ def lookup_perform(*, code: str, factor: str, ip: str, user_agent: str = "",
         outcome = LookupOutcome.FOUND
     else:
         outcome = LookupOutcome.NO_MATCH
-    _bump(address_key, config["address_window"])
     if outcome != LookupOutcome.FOUND:
         _bump(code_key, config["code_window"])
     LookupLog.objects.create(
@@ -155,8 +156,7 @@ def lookup_perform(*, code: str, factor: str, ip: str, user_agent: str = "",
 
 def household_sheet(household_id: int) -> LookupResult | None:
     """Return the "Quyền lợi của hộ" sheet: category and the public policies granted, with how to claim them."""
-    household = Household.objects.filter(pk=household_id).select_related("commune").only(
-        "id", "code", "commune__name").first()
+    household = Household.objects.filter(pk=household_id).values_list("code", "commune__name").first()
     result = current_result(household_id)
     if household is None or result is None:
         return None
@@ -164,18 +164,12 @@ def household_sheet(household_id: int) -> LookupResult | None:
     rows = (
         Entitlement.objects.filter(household_id=household_id, scenario=Scenario.CURRENT, policy__public=True,
                                    policy__active=True)
-        .select_related("policy").order_by("policy__position", "policy__code")
-    )
-    lines = tuple(
-        PolicyLine(
-            code=e.policy.code, name=e.policy.name, agency=e.policy.agency, benefit=e.policy.benefit,
-            how_to_claim=e.policy.how_to_claim, documents=e.policy.documents, legal_basis=e.policy.legal_basis,
-            reason=e.reason, amount_verified=e.policy.amount_verified,
-        )
-        for e in rows
+        .order_by("policy__position", "policy__code")
+        .values_list("policy__code", "policy__name", "policy__agency", "policy__benefit", "policy__how_to_claim",
+                     "policy__documents", "policy__legal_basis", "reason", "policy__amount_verified")
     )
     return LookupResult(
-        household_id=household.pk, code=household.code, category=category,
-        category_name=CATEGORY_NAMES_VI.get(category, category), year=year,
-        commune_name=household.commune.name, policies=lines,
+        household_id=household_id, code=household[0], category=category,
+        category_name=CATEGORY_NAMES_VI.get(category, category), year=year, commune_name=household[1],
+        policies=tuple(PolicyLine(*row) for row in rows),
     )
