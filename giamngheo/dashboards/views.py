@@ -47,7 +47,8 @@ def _unit_or_404(request: HttpRequest, unit_id: int) -> AdminUnit:
 def index(request: HttpRequest) -> HttpResponse:
     roots = dashboard_roots(request.user)
     if len(roots) == 1:
-        return redirect("dashboards:unit", roots[0].id)
+        year = _year(request)
+        return redirect(reverse("dashboards:unit", args=[roots[0].id]) + (f"?nam={year}" if year else ""))
     return render(request, "dashboards/index.html", {"roots": roots})
 
 

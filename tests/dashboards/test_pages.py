@@ -70,6 +70,7 @@ def test_commune_user_sees_own_commune_and_villages_but_nothing_outside(refreshe
     client = client_for(official_cam_xuyen)
     page = client.get("/bang-theo-doi/")
     assert page.status_code == 302 and page["Location"] == f"/bang-theo-doi/{u.cam_xuyen.id}/"
+    assert client.get("/bang-theo-doi/?nam=2023")["Location"] == f"/bang-theo-doi/{u.cam_xuyen.id}/?nam=2023"
     page = client.get(f"/bang-theo-doi/{u.cam_xuyen.id}/?nam=2024")
     d = page.context["d"]
     assert (d.year, d.current.households, d.current.poor) == (2024, 6, 2)
