@@ -12,8 +12,8 @@ from giamngheo.dashboards.formats import vn_document_date, vn_percent
 from giamngheo.dashboards.selectors import Dashboard, HeatRow, heat_indicators, heat_rows
 from giamngheo.geo.models import AdminUnit, UnitLevel
 
-TOP_CHILDREN = 8
-TOP_INDICATORS = 6
+# Shorter lists, in this order, until the brief fits on one page.
+FITS = ((8, 6, 6), (6, 5, 5), (4, 4, 4), (3, 3, 3))  # (children, indicators, years)
 
 
 @dataclass(frozen=True)
@@ -31,36 +31,46 @@ class Bar:
     target_y: str | None
 
 
-def brief_context(unit: AdminUnit, d: Dashboard, *, today: dt.date, synthetic: bool) -> dict[str, object]:
+def brief_context(
+    unit: AdminUnit, d: Dashboard, *, today: dt.date, synthetic: bool, fit: tuple[int, int, int] = FITS[0]
+) -> dict[str, object]:
+    top_children, top_indicators, last_years = fit
+    series = [r for r in d.series if d.year is not None and r.year <= d.year][-last_years:]
     own: HeatRow | None = heat_rows([unit], d.year)[0] if d.year is not None else None
     indicators = []
     if own is not None:
         columns = heat_indicators(d.year, [unit])
         ranked = sorted(zip(columns, own.deprived, own.rates, strict=True), key=lambda t: -(t[1] or 0))
-        indicators = [t for t in ranked if t[1]][:TOP_INDICATORS]
-    children = sorted(d.children, key=lambda c: -(c.row.poor_rate or Decimal(-1)))[:TOP_CHILDREN]
+        indicators = [t for t in ranked if t[1]][:top_indicators]
+    children = sorted(d.children, key=lambda c: -(c.row.poor_rate or Decimal(-1)))[:top_children]
     parent = unit.parent if unit.level == UnitLevel.VILLAGE else None
     return {
         "d": d, "unit": unit, "parent": parent, "today": today, "date_line": vn_document_date(today),
         "place": (parent or unit).short_name, "own": own, "indicators": indicators, "children": children,
-        "children_total": len(d.children), "bars": _bars(d), "synthetic": synthetic,
+        "children_total": len(d.children), "bars": _bars(series), "synthetic": synthetic, "series": series,
         "info": [
-            (s.indicator, [(y, cell[1]) for y, cell in zip(s.years, s.rows[0][1], strict=True)][-4:])
+            (s.indicator, [(y, cell[1]) for y, cell in zip(s.years, s.rows[0][1], strict=True)
+                           if d.year is not None and y <= d.year][-4:])
             for s in d.info if s.rows
         ],
     }
 
 
-def brief_pdf(context: dict[str, object]) -> bytes:
+def brief_pdf(unit: AdminUnit, d: Dashboard, *, today: dt.date, synthetic: bool) -> bytes:
+    """Render the brief, shortening its lists until it fits on one A4 page."""
     from weasyprint import HTML
 
-    html = render_to_string("dashboards/brief.html", context)
-    return HTML(string=html).write_pdf()
+    for fit in FITS:
+        context = brief_context(unit, d, today=today, synthetic=synthetic, fit=fit)
+        document = HTML(string=render_to_string("dashboards/brief.html", context)).render()
+        if len(document.pages) == 1:
+            break
+    return document.write_pdf()
 
 
-def _bars(d: Dashboard) -> list[Bar]:
+def _bars(series: list) -> list[Bar]:  # type: ignore[type-arg]
     """Poor-rate bars per year with the target as a tick, scaled to a 160 × 60 mm drawing."""
-    rows = [r for r in d.series if r.poor_rate is not None]
+    rows = [r for r in series if r.poor_rate is not None]
     if not rows:
         return []
     top = max([r.poor_rate or Decimal(0) for r in rows] + [r.target_poor_rate or Decimal(0) for r in rows])

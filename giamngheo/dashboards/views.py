@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from giamngheo.accounts.access import access_unit, can, units_visible_to
-from giamngheo.dashboards.brief import brief_context, brief_pdf
+from giamngheo.dashboards.brief import brief_pdf
 from giamngheo.dashboards.charts import chart_data
 from giamngheo.dashboards.exports import TABLE_TITLES, dashboard_tables, table_csv, tables_xlsx
 from giamngheo.dashboards.forms import TargetForm, TargetImportForm
@@ -95,8 +95,8 @@ def brief(request: HttpRequest, unit_id: int) -> HttpResponse:
     d = dashboard_get(unit, year=_year(request))
     if d.year is None:
         raise Http404("Chưa có số liệu cho đơn vị này.")
-    context = brief_context(unit, d, today=timezone.localdate(), synthetic=synthetic_data_present())
-    response = HttpResponse(brief_pdf(context), content_type="application/pdf")
+    content = brief_pdf(unit, d, today=timezone.localdate(), synthetic=synthetic_data_present())
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ban-tin-{unit.code}-{d.year}.pdf"'
     return response
 
