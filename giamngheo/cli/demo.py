@@ -49,6 +49,9 @@ def demo_command(args: argparse.Namespace) -> int:
     print("\nTài khoản trình diễn (demo logins):")
     for login in report.logins:
         print(f"  {login.username:<16} {login.password:<20} {login.description}")
+    if report.lookup is not None:
+        print(f"\nTra cứu thử của người dân (resident lookup) tại /tra-cuu/: mã hộ {report.lookup.household_code}, "
+              f"số định danh chủ hộ {report.lookup.id_number}")
     if args.no_serve:
         return 0
 

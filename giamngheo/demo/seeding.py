@@ -8,6 +8,7 @@ replaced, in the same transaction as the new one is written.
 from __future__ import annotations
 
 import gc
+import hashlib
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,9 +24,10 @@ from giamngheo.demo.territory import NEW_COMMUNE_CODES, PROVINCE_CODE, legacy_co
 from giamngheo.geo.models import AdminUnit, UnitLevel
 from giamngheo.geo.services import villages_bulk_create
 from giamngheo.registry.models import Household, HouseholdAssessment, Member
-from giamngheo.registry.services import household_search_key
+from giamngheo.registry.services import household_search_key, member_identity_fields
 
 SEED_ACTION = "demo.population_seed"
+HEAD_RELATION = "Chủ hộ"
 BATCH = 2_000
 
 
@@ -157,6 +159,24 @@ def _villages_ensure(communes: dict[str, AdminUnit]) -> dict[tuple[str, str], Ad
     return result
 
 
+def demo_head_id_number(household_code: str, sex: str, birth_year: int) -> str:
+    """A synthetic 12-digit CCCD for a head of household: Hà Tĩnh's 042, century/sex digit, year, serial.
+
+    Derived from the household code, so the same seed always gives the same numbers (and the resident lookup
+    can be tried with the number the demo prints).
+    """
+    century_sex = (0 if birth_year < 2000 else 2) + (1 if sex == "F" else 0)
+    serial = int(hashlib.sha256(household_code.encode()).hexdigest(), 16) % 1_000_000
+    return f"042{century_sex}{birth_year % 100:02d}{serial:06d}"
+
+
+def _head_identity(household_code: str, relation: str, sex: str, birth_year: int) -> tuple[str, str, str]:
+    if relation != HEAD_RELATION:
+        return ("", "", "")
+    fields = member_identity_fields(demo_head_id_number(household_code, sex, birth_year))
+    return (fields["id_number_cipher"], fields["id_number_digest"], fields["id_number_masked"])
+
+
 @dataclass(frozen=True)
 class _Written:
     members: int
@@ -178,8 +198,12 @@ def _population_write(
     table_insert(Household, ("code", "commune_id", "village_id", "unit_path", "area", "head_name", "address",
                              "search_key", "is_synthetic"), households())
     ids = dict(Household.objects.filter(is_synthetic=True).values_list("code", "id"))
-    members = table_insert(Member, ("household_id", "full_name", "birth_year", "sex", "ethnicity", "relation"), (
-        (ids[m.household_code], m.full_name, m.birth_year, m.sex, m.ethnicity, m.relation)
+    members = table_insert(Member, (
+        "household_id", "full_name", "birth_year", "sex", "ethnicity", "relation",
+        "id_number_cipher", "id_number_digest", "id_number_masked",
+    ), (
+        (ids[m.household_code], m.full_name, m.birth_year, m.sex, m.ethnicity, m.relation,
+         *_head_identity(m.household_code, m.relation, m.sex, m.birth_year))
         for m in population.members
     ))
     unit_ids = {("legacy", code): unit.pk for code, unit in legacy.items()}

@@ -10,6 +10,7 @@ from giamngheo.demo.seeding import SeedReport, population_seed
 from giamngheo.demo.story import TARGETS_2025
 from giamngheo.demo.territory import NEW_COMMUNE_CODES
 
+REPORT_YEARS = range(2021, 2027)  # report facts compare a year with the one before, so 2020 has none of its own
 TARGETS_SOURCE = "Mục tiêu của huyện Cẩm Xuyên cũ đến cuối năm 2025 (theo báo chí; dữ liệu trình diễn)"
 
 
@@ -21,9 +22,18 @@ class DemoLogin:
 
 
 @dataclass(frozen=True)
+class LookupExample:
+    """A synthetic poor household a visitor can look up at /tra-cuu/ with the head's identity number."""
+
+    household_code: str
+    id_number: str
+
+
+@dataclass(frozen=True)
 class DemoReport:
     logins: list[DemoLogin]
     population: SeedReport | None = None
+    lookup: LookupExample | None = None
 
 
 def demo_prepare(
@@ -34,21 +44,49 @@ def demo_prepare(
 
     `provinces` limits the unit load to those provinces' codes (tests load only Hà Tĩnh, "42").
     """
-    from giamngheo.dashboards.services import aggregates_refresh
     from giamngheo.demo.accounts import demo_accounts_ensure
     from giamngheo.geo.services import units_load
 
     progress("Nạp đơn vị hành chính…")
     units_load(provinces=provinces, progress=progress)
     population = population_seed(
-        households=households, seed=seed, progress=progress,
-        after_write=lambda: aggregates_refresh(),
+        households=households, seed=seed, progress=progress, after_write=lambda: _derived_refresh(progress),
     )
     progress(_population_sentence(population))
     accounts = demo_accounts_ensure()
     _targets_ensure()
     logins = [DemoLogin(a.username, a.password or "(đã đổi mật khẩu)", a.description) for a in accounts]
-    return DemoReport(logins=logins, population=population)
+    return DemoReport(logins=logins, population=population, lookup=lookup_example())
+
+
+def lookup_example() -> LookupExample | None:
+    """Pick the first synthetic household that is poor in its latest review, for the resident lookup."""
+    from giamngheo.demo.seeding import HEAD_RELATION, demo_head_id_number
+    from giamngheo.registry.models import Category, HouseholdAssessment, Member
+
+    latest = HouseholdAssessment.objects.filter(household__is_synthetic=True).order_by("-year").first()
+    if latest is None:
+        return None
+    poor = (HouseholdAssessment.objects.filter(household__is_synthetic=True, year=latest.year, category=Category.POOR)
+            .order_by("household__code").select_related("household").first())
+    head = poor and Member.objects.filter(household=poor.household, relation=HEAD_RELATION).first()
+    if not head:
+        return None
+    return LookupExample(poor.household.code, demo_head_id_number(poor.household.code, head.sex, head.birth_year))
+
+
+def _derived_refresh(progress: Callable[[str], None]) -> None:
+    """Recompute everything derived from the results: dashboards, report facts, entitlements."""
+    from giamngheo.dashboards.services import aggregates_refresh
+    from giamngheo.policies.entitlements import entitlements_recompute
+    from giamngheo.review.services.facts import year_facts_refresh
+
+    aggregates_refresh()
+    progress("Tính số liệu báo cáo rà soát 2021–2026…")
+    for year in REPORT_YEARS:
+        year_facts_refresh(year=year)
+    progress("Tính quyền lợi chính sách của từng hộ…")
+    entitlements_recompute()
 
 
 def _targets_ensure() -> None:

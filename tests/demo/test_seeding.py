@@ -168,3 +168,19 @@ def test_the_eight_communes_carry_the_2025_targets_once(seeded) -> None:
     assert targets.count() == 8
     assert set(targets.values_list("poor_rate", "near_poor_rate")) == {(Decimal("2.18"), Decimal("2.80"))}
     assert set(targets.values_list("unit__valid_to", flat=True)) == {None}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_heads_carry_identity_numbers_the_resident_lookup_accepts(client):
+    """The demo prints a household code and head's number; the public lookup shows that household's rights."""
+    from giamngheo.demo.services import demo_prepare
+
+    report = demo_prepare(households=300, seed=7, progress=lambda _: None, provinces=["42"])
+    assert report.lookup is not None
+    heads = Member.objects.filter(household__is_synthetic=True, relation="Chủ hộ")
+    assert heads.exclude(id_number_digest="").count() == heads.count() == 300
+    assert heads.first().id_number_masked.startswith("*********")
+    form = {"ma_ho": report.lookup.household_code, "so_dinh_danh": report.lookup.id_number}
+    response = client.post("/tra-cuu/", form)
+    assert response.status_code == 200
+    assert f"Quyền lợi của hộ {report.lookup.household_code}" in response.content.decode()
