@@ -105,7 +105,11 @@ def _bump(key: str, window: int) -> int:
     except ValueError:  # no such key yet (or it just expired)
         if cache.add(key, 1, timeout=window):
             return 1
+    try:  # another worker created it in between
         return int(cache.incr(key))
+    except ValueError:
+        cache.set(key, 1, timeout=window)
+        return 1
 
 
 def _second_factor_slots(code: str) -> tuple[int | None, list[str]]:
