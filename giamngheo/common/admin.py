@@ -10,16 +10,12 @@ from django.http import HttpRequest
 from giamngheo.common.models import AuditEvent
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("at", "actor_label", "action", "object_type", "object_id", "object_label", "channel", "ip")
-    list_filter = ("action", "object_type", "channel")
-    search_fields = ("actor_label", "object_id", "object_label", "unit_path")
-    date_hierarchy = "at"
-    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Show rows without letting anyone add, change or delete them: writes go through audited services."""
+
     actions = None
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -27,3 +23,12 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ("at", "actor_label", "action", "object_type", "object_id", "object_label", "channel", "ip")
+    list_filter = ("action", "object_type", "channel")
+    search_fields = ("actor_label", "object_id", "object_label", "unit_path")
+    date_hierarchy = "at"
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]

@@ -8,21 +8,9 @@ from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from giamngheo.common.admin import ReadOnlyAdmin
 from giamngheo.common.text import fold
 from giamngheo.geo.models import AdminUnit, UnitSuccession
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    actions = None
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class InForceFilter(admin.SimpleListFilter):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from giamngheo.common.admin import ReadOnlyAdmin
 from giamngheo.review.models import IssuedDocument, ReviewRound, ScreeningChecklist
 
 
@@ -11,16 +12,6 @@ from giamngheo.review.models import IssuedDocument, ReviewRound, ScreeningCheckl
 class ScreeningChecklistAdmin(admin.ModelAdmin):
     list_display = ("title", "stop_threshold", "active")
 
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def, override]
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(ReviewRound)
