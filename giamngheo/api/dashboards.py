@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 
 from giamngheo.accounts.access import access_unit
 from giamngheo.dashboards.selectors import YearRow, dashboard_get
+from giamngheo.dashboards.services import aggregates_catch_up
 
 router = Router(tags=["Bảng theo dõi"])
 
@@ -68,6 +69,7 @@ def _year(row: YearRow) -> YearOut:
 
 @router.get("/{unit_id}", response=DashboardOut, summary="Số liệu bảng theo dõi của một đơn vị (đã tổng hợp)")
 def dashboard(request: HttpRequest, unit_id: int, year: int | None = None):
+    aggregates_catch_up()
     unit = access_unit(request.user, unit_id)
     if unit is None:
         raise HttpError(404, "Không tìm thấy đơn vị.")

@@ -23,7 +23,13 @@ from giamngheo.dashboards.selectors import (
     target_list,
     target_units,
 )
-from giamngheo.dashboards.services import TargetInvalid, TargetNotAllowed, target_set, targets_import
+from giamngheo.dashboards.services import (
+    TargetInvalid,
+    TargetNotAllowed,
+    aggregates_catch_up,
+    target_set,
+    targets_import,
+)
 from giamngheo.dashboards.target_files import COLUMN_TITLES, TargetFileError
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.selectors import synthetic_data_present
@@ -37,6 +43,7 @@ def _year(request: HttpRequest) -> int | None:
 
 
 def _unit_or_404(request: HttpRequest, unit_id: int) -> AdminUnit:
+    aggregates_catch_up()
     unit = access_unit(request.user, unit_id)
     if unit is None:
         raise Http404("Không tìm thấy đơn vị.")
@@ -163,6 +170,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
 
 
 def public_summary(request: HttpRequest, unit_id: int) -> HttpResponse:
+    aggregates_catch_up()
     unit = public_unit(unit_id)
     if unit is None:
         raise Http404("Không tìm thấy đơn vị.")
