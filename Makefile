@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOUSEHOLDS ?= 40000
 
-.PHONY: demo test check install install-dev browser lint clean
+.PHONY: demo test check install runtime-packages system-packages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,14 +19,29 @@ $(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml package-lock.
 
 install: $(VENV)/.installed
 
-demo: install
+demo: install runtime-packages
 	$(BIN)/giamngheo demo --port $(PORT) --households $(HOUSEHOLDS)
 
-# Browser tests need Debian's Chromium; install it when we may (root), otherwise they are reported as skipped.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium fonts-liberation2 >/dev/null) || echo "Chromium not installed: browser tests will be skipped."; }
+# Debian packages: fonts with Vietnamese letters and Pango for PDFs (the app); Chromium for browser tests and
+# poppler-utils for reading PDFs back (the tests). Installed when we may (root); otherwise we say what is missing.
+RUNTIME_PACKAGES := fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
+TEST_PACKAGES := chromium poppler-utils
 
-test: install browser
+define apt_ensure
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+		else echo "Missing Debian packages (install them as root): $$missing"; fi; \
+	fi
+endef
+
+runtime-packages:
+	$(call apt_ensure,$(RUNTIME_PACKAGES))
+
+system-packages:
+	$(call apt_ensure,$(RUNTIME_PACKAGES) $(TEST_PACKAGES))
+
+test: install system-packages
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: install
