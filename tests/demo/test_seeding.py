@@ -170,7 +170,7 @@ def test_the_eight_communes_carry_the_2025_targets_once(seeded) -> None:
     assert set(targets.values_list("unit__valid_to", flat=True)) == {None}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_demo_heads_carry_identity_numbers_the_resident_lookup_accepts(client):
     """The demo prints a household code and head's number; the public lookup shows that household's rights."""
     from giamngheo.demo.services import demo_prepare
