@@ -27,34 +27,6 @@ def synthetic_data_present() -> bool:
     return Household.objects.filter(is_synthetic=True).exists()
 
 
-def category_counts_by_year(households: QuerySet[Household]) -> list[dict[str, float]]:
-    """Count households per review year and category, as rows {year, total, poor, near_poor, ...}.
-
-    Counts follow each household's current unit, so years before July 2025 come out re-aggregated
-    onto today's communes.
-    """
-    from django.db.models import Count
-
-    from giamngheo.registry.models import HouseholdAssessment
-
-    rows = (
-        HouseholdAssessment.objects.filter(household__in=households)
-        .values("year", "category")
-        .annotate(n=Count("id"))
-        .order_by("year")
-    )
-    by_year: dict[int, dict[str, float]] = {}
-    for row in rows:
-        entry = by_year.setdefault(row["year"], {"year": row["year"], "total": 0})
-        entry[row["category"]] = row["n"]
-        entry["total"] += row["n"]
-    for entry in by_year.values():
-        for category in ("poor", "near_poor"):
-            entry.setdefault(category, 0)
-            entry[f"{category}_rate"] = round(100 * entry[category] / entry["total"], 2)
-    return list(by_year.values())
-
-
 def import_batch_list(batches: QuerySet[ImportBatch]) -> QuerySet[ImportBatch]:
     """Already-scoped import batches, newest first, without the staged file."""
     return batches.select_related("commune", "maker", "checker").defer("staged_content", "staged_members", "errors")
@@ -63,3 +35,11 @@ def import_batch_list(batches: QuerySet[ImportBatch]) -> QuerySet[ImportBatch]:
 def import_communes_for(units: QuerySet[AdminUnit]) -> QuerySet[AdminUnit]:
     """The current communes among already-scoped units: where the user may import."""
     return units.filter(level="commune", valid_to__isnull=True).order_by("name")
+
+
+def imports_confirmed_since(when: object | None) -> QuerySet[ImportBatch]:
+    """Import batches confirmed after `when` (all confirmed ones for None): what readers above must catch up with."""
+    from giamngheo.registry.models import ImportBatch, ImportStatus
+
+    batches = ImportBatch.objects.filter(status=ImportStatus.CONFIRMED)
+    return batches if when is None else batches.filter(decided_at__gt=when)

@@ -11,7 +11,7 @@ from giamngheo.accounts.access import access_unit, can, units_visible_to
 from giamngheo.accounts.selectors import audit_event_list
 from giamngheo.geo.selectors import unit_ancestors, unit_children, unit_predecessors
 from giamngheo.registry.access import access_household, households_visible_to
-from giamngheo.registry.selectors import category_counts_by_year, household_search
+from giamngheo.registry.selectors import household_search
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -34,7 +34,6 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
     households = household_search(households_visible_to(request.user), unit_id=unit.id, query=query)
     page = Paginator(households.select_related("village"), 50).get_page(request.GET.get("trang"))
-    series = category_counts_by_year(households_visible_to(request.user).filter(unit_path__startswith=unit.path))
     return render(
         request,
         "web/unit.html",
@@ -45,7 +44,6 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
             "predecessors": unit_predecessors(unit),
             "page": page,
             "query": query,
-            "series": series,
             "can_view_audit": can(request.user, "view_audit"),
         },
     )
