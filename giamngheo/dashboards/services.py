@@ -20,7 +20,8 @@ from giamngheo.dashboards.figures import FIGURE_SOURCES
 from giamngheo.dashboards.models import CategoryCount, DeprivationCount, FigureValue, FlowCount, RefreshRun, Target
 from giamngheo.dashboards.target_files import TargetRow, parse_count, parse_rate, target_rows_read
 from giamngheo.geo.models import AdminUnit, UnitLevel
-from giamngheo.registry.models import HouseholdAssessment, ImportBatch, ImportStatus
+from giamngheo.registry.models import HouseholdAssessment
+from giamngheo.registry.selectors import imports_confirmed_since
 
 TARGET_FIELDS = ("poor_rate", "near_poor_rate", "households_out", "source")
 
@@ -72,10 +73,7 @@ def aggregates_catch_up() -> RefreshReport | None:
     this first instead, so each confirmed import is counted once, on the first read after it.
     """
     last = RefreshRun.objects.order_by("-finished_at").values_list("finished_at", flat=True).first()
-    batches = ImportBatch.objects.filter(status=ImportStatus.CONFIRMED)
-    if last is not None:
-        batches = batches.filter(decided_at__gt=last)
-    pairs = set(batches.values_list("commune_id", "year"))
+    pairs = set(imports_confirmed_since(last).values_list("commune_id", "year"))
     if not pairs:
         return None
     return aggregates_refresh(years={year for _, year in pairs}, unit_ids={commune for commune, _ in pairs})

@@ -16,10 +16,15 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from giamngheo.common.audit import audit_record
+from giamngheo.common.models import AuditEvent
 from giamngheo.domain.eligibility import Decision, PolicyRule, decide_all
 from giamngheo.domain.eligibility_check import rule_features
 from giamngheo.policies.facts import chunks, household_rows
 from giamngheo.policies.models import Entitlement, Policy, Scenario
+from giamngheo.registry.models import HouseholdAssessment
+from giamngheo.registry.selectors import imports_confirmed_since
+
+RECOMPUTE_ACTION = "entitlements.recompute"
 
 SCENARIOS = (Scenario.CURRENT.value, Scenario.STANDARD_2027.value)
 INSERT_BATCH = 5000
@@ -53,7 +58,7 @@ def entitlements_recompute(*, household_ids: Sequence[int] | None = None, policy
     with transaction.atomic():
         report = entitlements_refresh(household_ids=household_ids, policy_codes=policy_codes, scenarios=scenarios)
         audit_record(
-            acting_user=acting_user, action="entitlements.recompute", object_type="policies.entitlement",
+            acting_user=acting_user, action=RECOMPUTE_ACTION, object_type="policies.entitlement",
             object_id="*" if household_ids is None else f"{len(set(household_ids))} hộ",
             object_label="Tính lại quyền lợi",
             after={"households": report.households, "policies": report.policies,
@@ -61,6 +66,21 @@ def entitlements_recompute(*, household_ids: Sequence[int] | None = None, policy
                    "policy_codes": list(policy_codes) if policy_codes is not None else None},
         )
     return report
+
+
+def entitlements_catch_up() -> RecomputeReport | None:
+    """Recompute the households of imports confirmed since the last recompute; None when there were none.
+
+    Imports are confirmed in the registry, which sits below this context and so cannot call it; readers call
+    this first instead, so a confirmed import's households see their new entitlements on the next read.
+    """
+    last = (AuditEvent.objects.filter(action=RECOMPUTE_ACTION).order_by("-at")
+            .values_list("at", flat=True).first())
+    household_ids = sorted(set(HouseholdAssessment.objects.filter(batch__in=imports_confirmed_since(last))
+                               .values_list("household_id", flat=True)))
+    if not household_ids:
+        return None
+    return entitlements_recompute(household_ids=household_ids)
 
 
 def entitlements_refresh(*, household_ids: Sequence[int] | None = None, policy_codes: Sequence[str] | None = None,

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from giamngheo.accounts.access import access_unit, can
 from giamngheo.domain.eligibility import COMMUNE_FLAGS, HOUSEHOLD_FLAGS, MEMBER_FLAGS
 from giamngheo.policies import selectors
-from giamngheo.policies.entitlements import household_decisions
+from giamngheo.policies.entitlements import entitlements_catch_up, household_decisions
 from giamngheo.policies.exports import entitlements_csv, entitlements_xlsx
 from giamngheo.policies.lookup import household_sheet
 from giamngheo.policies.models import HouseholdCircumstance, MemberCircumstance, PolicyGroup, Scenario
@@ -36,6 +36,7 @@ BOOLEANS = ("amount_verified", "active", "public")
 
 @login_required
 def catalogue(request: HttpRequest) -> HttpResponse:
+    entitlements_catch_up()
     counts = selectors.entitlement_counts(request.user)
     policies = [(p, counts.get(p.pk, 0)) for p in selectors.policy_list()]
     return render(request, "policies/catalogue.html", {
@@ -106,6 +107,7 @@ def policy_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def policy_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    entitlements_catch_up()
     policy = selectors.policy_get(code)
     if policy is None or fmt not in ("xlsx", "csv"):
         raise Http404("Không tìm thấy chính sách.")
@@ -135,11 +137,13 @@ def policy_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
 
 @login_required
 def changes_2027(request: HttpRequest) -> HttpResponse:
+    entitlements_catch_up()
     return render(request, "policies/changes_2027.html", {"changes": selectors.changes_2027(request.user)})
 
 
 @login_required
 def household(request: HttpRequest, household_id: int) -> HttpResponse:
+    entitlements_catch_up()
     found = access_household(request.user, household_id)
     if found is None:
         raise Http404("Không tìm thấy hộ gia đình.")
