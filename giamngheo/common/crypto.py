@@ -44,5 +44,14 @@ def identifier_digest(value: str) -> str:
 
 def identifier_mask(value: str) -> str:
     """Show only the last three characters: "038090012345" → "*********345"."""
-    clean = normalise_identifier(value)
+    return normalised_identifier_mask(normalise_identifier(value))
+
+
+def normalised_identifier_mask(clean: str) -> str:
+    """Mask an identifier that is already normalised (bulk callers skip normalising twice)."""
     return "*" * max(len(clean) - 3, 0) + clean[-3:]
+
+
+def identifier_keys() -> tuple[bytes, bytes]:
+    """Return the (encryption, digest) key material, for callers that protect many identifiers at once."""
+    return _key_material("encrypt"), _key_material("digest")

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
 
-from giamngheo.common.crypto import _key_material, normalise_identifier
+from giamngheo.common.crypto import identifier_keys, normalise_identifier, normalised_identifier_mask
 from giamngheo.registry.services import member_identity_fields
 
 BLOCK = 16
@@ -27,9 +27,8 @@ FERNET_VERSION = b"\x80"
 
 def identities_protect(values: Sequence[str]) -> list[tuple[str, str, str]]:
     """Return (cipher, digest, masked) for each identity number, ("", "", "") for blanks."""
-    key = _key_material("encrypt")
+    key, digest_key = identifier_keys()
     signing_key, encryption_key = key[:16], key[16:]
-    digest_key = _key_material("digest")
     clean = [normalise_identifier(v) if v and not v.isdigit() else (v or "") for v in values]
     short = [i for i, v in enumerate(clean) if v and len(v) < BLOCK and v.isascii()]
     ciphers = _fernet_single_blocks([clean[i].encode() for i in short], signing_key, encryption_key)
@@ -45,7 +44,7 @@ def identities_protect(values: Sequence[str]) -> list[tuple[str, str, str]]:
             out.append((fields["id_number_cipher"], fields["id_number_digest"], fields["id_number_masked"]))
             continue
         digest = hmac.digest(digest_key, value.encode(), "sha256").hex()
-        out.append((cipher, digest, "*" * max(len(value) - 3, 0) + value[-3:]))  # = identifier_mask
+        out.append((cipher, digest, normalised_identifier_mask(value)))
     return out
 
 
