@@ -18,6 +18,16 @@ class Category(models.TextChoices):
     NON_POOR = "non_poor", "Hộ không nghèo"
 
 
+class Employment(models.TextChoices):
+    """A member's work, with the values of ``giamngheo.domain.derive.EMPLOYMENT_STATUSES``; blank = not recorded."""
+
+    EMPLOYED_CONTRACT = "employed_contract", "Làm công có hợp đồng lao động"
+    WAGE_NO_CONTRACT = "wage_no_contract", "Làm công không có hợp đồng lao động"
+    SELF_EMPLOYED = "self_employed", "Tự làm, tự kinh doanh"
+    UNEMPLOYED = "unemployed", "Thất nghiệp"
+    NOT_IN_LABOUR_FORCE = "not_in_labour_force", "Không tham gia lao động"
+
+
 class Household(models.Model):
     code = models.CharField("mã hộ", max_length=32, unique=True)
     commune = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="households", verbose_name="xã")
@@ -58,6 +68,8 @@ class Member(models.Model):
     id_number_cipher = models.TextField("số định danh (mã hóa)", blank=True, default="")
     id_number_digest = models.CharField(max_length=64, blank=True, default="", db_index=True)
     id_number_masked = models.CharField("số định danh", max_length=20, blank=True, default="")
+    # Blank = not recorded (older files have no employment column).
+    employment = models.CharField("việc làm", max_length=24, choices=Employment.choices, blank=True, default="")
 
     class Meta:
         ordering = ["household", "id"]
