@@ -18,6 +18,9 @@ TEMPLATE_HEADERS = {
     "income_per_capita": "Thu nhập bình quân (đồng/người/tháng)",
 }
 SCORE_HEADERS = {"b1_score": "Điểm B1", "b2_score": "Điểm B2", "region": "Vùng"}
+# Optional columns added to the contract later (docs/assessment-file-additions.md); the template puts them last.
+OPTIONAL_HEADERS = {"agricultural": "Hộ làm nông, lâm, ngư, diêm nghiệp"}
+AGRICULTURAL_COLUMN = "agricultural"
 
 EXTRA_ALIASES = {
     "household_code": ("ma ho gia dinh", "ma so ho"),
@@ -26,6 +29,9 @@ EXTRA_ALIASES = {
     "head_name": ("chu ho", "ho ten chu ho"),
     "members": ("so thanh vien", "nhan khau"),
     "income_per_capita": ("thu nhap binh quan dau nguoi", "thu nhap binh quan", "thu nhap"),
+    "agricultural": ("ho lam nong lam ngu diem nghiep", "ho lam nong, lam, ngu, diem nghiep",
+                     "ho lam nong nghiep, lam nghiep, ngu nghiep, diem nghiep", "nong lam ngu diem nghiep",
+                     "nong, lam, ngu, diem nghiep"),
     "b1_score": ("phieu b1", "b1"),
     "b2_score": ("phieu b2", "b2"),
 }
@@ -44,7 +50,7 @@ def fold(text: str) -> str:
 
 def _alias_table() -> dict[str, str]:
     table: dict[str, str] = {}
-    for name, header in {**TEMPLATE_HEADERS, **SCORE_HEADERS}.items():
+    for name, header in {**TEMPLATE_HEADERS, **SCORE_HEADERS, **OPTIONAL_HEADERS}.items():
         table[fold(name)] = name
         table[fold(header)] = name
     for name, aliases in EXTRA_ALIASES.items():

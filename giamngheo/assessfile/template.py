@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from giamngheo.assessfile.columns import TEMPLATE_HEADERS
+from giamngheo.assessfile.columns import OPTIONAL_HEADERS, TEMPLATE_HEADERS
 from giamngheo.domain.standard import Standard
 
 TEMPLATE_ROWS = 5000  # rows prepared with validation; a commune rarely has more households
@@ -29,6 +29,12 @@ def template_columns(standard: Standard) -> list[tuple[str, str, str]]:
         if indicator.confidence != "confirmed":
             note += f" [Mức tin cậy: {indicator.confidence}]"
         columns.append((f"d_{indicator.id}", indicator.name_vi, note))
+    optional = {
+        "agricultural": "Không bắt buộc. 1 = hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp hoặc diêm nghiệp; 0 = không; "
+                        "để trống nếu chưa rõ. Dùng để lập danh sách hộ làm nông, lâm, ngư, diêm nghiệp có mức sống "
+                        "trung bình.",
+    }
+    columns += [(name, header, optional[name]) for name, header in OPTIONAL_HEADERS.items()]
     return columns
 
 
@@ -78,6 +84,11 @@ def _households_sheet(workbook: object, standard: Standard) -> None:
             sheet.data_validation(1, index, last, index, {
                 "validate": "integer", "criteria": ">=", "value": 0,
                 "error_message": "Thu nhập là số đồng nguyên, không âm."})
+        elif name in OPTIONAL_HEADERS:
+            sheet.set_column(index, index, 16)
+            sheet.data_validation(1, index, last, index, {
+                "validate": "list", "source": ["1", "0"], "ignore_blank": True,
+                "error_message": "Ghi 1 (hộ làm nông, lâm, ngư, diêm nghiệp), 0 (không), hoặc để trống nếu chưa rõ."})
         else:
             sheet.set_column(index, index, 11)
             sheet.data_validation(1, index, last, index, {

@@ -8,7 +8,14 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from giamngheo.assessfile.columns import INCOME_COLUMN, REQUIRED, SCORE_COLUMNS, canonical_name, fold
+from giamngheo.assessfile.columns import (
+    AGRICULTURAL_COLUMN,
+    INCOME_COLUMN,
+    REQUIRED,
+    SCORE_COLUMNS,
+    canonical_name,
+    fold,
+)
 from giamngheo.assessfile.problems import AssessFileError, Problem
 from giamngheo.assessfile.read import RawTable
 from giamngheo.domain.standard import Standard
@@ -16,6 +23,8 @@ from giamngheo.domain.standard import Standard
 AREA_WORDS = {"rural": "rural", "nong thon": "rural", "urban": "urban", "thanh thi": "urban", "do thi": "urban"}
 TRUE_WORDS = {"1", "co", "yes", "true", "x"}
 FALSE_WORDS = {"0", "khong", "no", "false"}
+# The optional `agricultural` column also understands the occupation itself written out.
+OCCUPATION_WORDS = {"nong nghiep", "lam nghiep", "ngu nghiep", "diem nghiep", "lam nong", "nong, lam, ngu, diem nghiep"}
 ROW = "_row"
 BAD_FLAG = "_bad"
 
@@ -152,7 +161,8 @@ def _rules(frame: pl.DataFrame, positions: dict[str, int], standards: list[Stand
             [pl.lit("mã hộ '"), code, pl.lit("' trùng với dòng "), pl.col(_FIRST).cast(pl.String), pl.lit(".")])),
     )]
     flag_columns = [n for n in required_columns(standards, basis) if n.startswith("d_")] if basis == "income" else []
-    distinct = _distinct(frame, [positions[n] for n in ["area", *flag_columns]])
+    optional = [n for n in (AGRICULTURAL_COLUMN,) if n in positions]
+    distinct = _distinct(frame, [positions[n] for n in ["area", *flag_columns, *optional]])
     area_map = _word_map(distinct[positions["area"]], lambda key: AREA_WORDS.get(key))
     rules.append(_Rule(
         "area", _raw(positions["area"]).replace_strict(area_map, default=None, return_dtype=pl.String).alias("area"),
@@ -190,7 +200,22 @@ def _rules(frame: pl.DataFrame, positions: dict[str, int], standards: list[Stand
                     _blank_or(_text(positions[name]), "phải là 1/0 (có/không)", blank=(
                         "ô trống nghĩa là chưa đánh giá; ghi 1 (thiếu hụt) hoặc 0 (không thiếu hụt).")),
                 ))
+    if AGRICULTURAL_COLUMN in positions:
+        rules.append(_agricultural_rule(positions[AGRICULTURAL_COLUMN], distinct[positions[AGRICULTURAL_COLUMN]]))
     return rules
+
+
+def _agricultural_rule(index: int, values: list[str]) -> _Rule:
+    """The optional farming-household flag: 1/0, có/không…; a blank cell means "not known" and is no error."""
+    flag_map = _word_map(values, lambda key: True if key in OCCUPATION_WORDS else _flag_word(key))
+    text = _text(index)
+    parsed = _raw(index).replace_strict(flag_map, default=None, return_dtype=pl.Boolean)
+    return _Rule(
+        AGRICULTURAL_COLUMN, parsed.alias(AGRICULTURAL_COLUMN),
+        text.is_not_null() & pl.col(AGRICULTURAL_COLUMN).is_null(),
+        pl.concat_str([pl.lit("'"), text, pl.lit(
+            "' không hợp lệ: ghi 1 (hộ làm nông, lâm, ngư, diêm nghiệp) hoặc 0 (không); để trống nếu chưa rõ.")]),
+    )
 
 
 def _problems(checked: pl.DataFrame, rules: list[_Rule], positions: dict[str, int],
