@@ -8,7 +8,9 @@ import polars as pl
 
 from giamngheo.assessfile.columns import fold
 from giamngheo.assessfile.read import RawTable, read_table
+from giamngheo.domain.derive import EMPLOYMENT_STATUSES
 from giamngheo.registry.importing.problems import MEMBERS, ImportProblem
+from giamngheo.registry.models import Employment
 
 MEMBER_SHEETS = ("members", "thanh vien", "nhan khau", "danh sach thanh vien")
 MEMBER_ALIASES = {
@@ -19,11 +21,43 @@ MEMBER_ALIASES = {
     "ethnicity": ("ethnicity", "dan toc"),
     "relation": ("relation", "quan he", "quan he voi chu ho"),
     "id_number": ("id_number", "so dinh danh", "so dinh danh ca nhan", "cccd", "so cccd", "can cuoc"),
+    # Optional, added later (docs/assessment-file-additions.md): blank or absent = not recorded.
+    "employment": ("employment", "viec lam", "tinh trang viec lam"),
 }
 REQUIRED = ("household_code", "full_name", "birth_year", "sex")
 SEX_WORDS = {"m": "M", "nam": "M", "male": "M", "f": "F", "nu": "F", "female": "F"}
 TEXT_LIMITS = {"full_name": 120, "ethnicity": 40, "relation": 40}
 HEAD_RELATIONS = ("chu ho", "head")
+# Vietnamese words for each employment status, compared folded (case, diacritics, NFC/NFD, "_" and "-" ignored).
+EMPLOYMENT_WORDS = {
+    "employed_contract": ("lam cong co hop dong", "lam cong co hop dong lao dong", "co hop dong lao dong",
+                          "co hop dong", "lam cong an luong co hop dong", "hop dong lao dong"),
+    "wage_no_contract": ("lam cong khong co hop dong", "lam cong khong hop dong", "khong co hop dong lao dong",
+                         "khong co hop dong", "khong hop dong", "lam thue", "lam cong an luong khong co hop dong"),
+    "self_employed": ("tu lam", "tu kinh doanh", "tu lam, tu kinh doanh", "tu lam tu kinh doanh", "lam nong",
+                      "lam ruong", "buon ban", "tu doanh"),
+    "unemployed": ("that nghiep", "khong co viec lam", "khong co viec", "dang tim viec"),
+    "not_in_labour_force": ("khong tham gia lao dong", "ngoai luc luong lao dong", "khong lao dong",
+                            "not in labor force", "hoc sinh", "nghi huu", "mat kha nang lao dong"),
+}
+
+
+def employment_key(text: str) -> str:
+    """Fold an employment cell for comparison: "Làm công — có hợp đồng" and "LAM_CONG co hop dong" match."""
+    return " ".join(fold(text).replace("_", " ").replace("-", " ").replace("—", " ").split())
+
+
+def _employment_table() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for status in EMPLOYMENT_STATUSES:
+        table[employment_key(status)] = status
+        table[employment_key(Employment(status).label)] = status
+        for word in EMPLOYMENT_WORDS.get(status, ()):
+            table[employment_key(word)] = status
+    return table
+
+
+EMPLOYMENT = _employment_table()
 
 
 def members_table(path: Path) -> RawTable | None:
@@ -51,7 +85,8 @@ def members_file_table(path: Path) -> RawTable:
 
 
 def members_frame(table: RawTable, *, year: int) -> tuple[pl.DataFrame, list[ImportProblem]]:
-    """Parse the members sheet into household_code, full_name, birth_year, sex, ethnicity, relation, id_number.
+    """Parse the members sheet into household_code, full_name, birth_year, sex, ethnicity, relation, id_number,
+    employment ("" when not recorded).
 
     Rows with problems are dropped from the frame and reported; `_row` is the spreadsheet row (header = 1).
     """
@@ -70,6 +105,10 @@ def members_frame(table: RawTable, *, year: int) -> tuple[pl.DataFrame, list[Imp
             for name in MEMBER_ALIASES}
     sex_map = {v: SEX_WORDS[fold(v)] for v in _distinct(frame, positions["sex"]) if fold(v) in SEX_WORDS}
     id_clean = text["id_number"].str.replace_all(r"[\s.\-]", "")
+    work_map = {}
+    if "employment" in positions:
+        work_map = {v: EMPLOYMENT[employment_key(v)] for v in _distinct(frame, positions["employment"])
+                    if employment_key(v) in EMPLOYMENT}
     parsed = frame.select(
         pl.col("_row"),
         text["household_code"].alias("household_code"),
@@ -81,6 +120,8 @@ def members_frame(table: RawTable, *, year: int) -> tuple[pl.DataFrame, list[Imp
         text["ethnicity"].fill_null("").alias("ethnicity"),
         text["relation"].fill_null("").alias("relation"),
         id_clean.fill_null("").alias("id_number"),
+        _employment(frame, positions, work_map).alias("employment"),
+        text["employment"].alias("_employment_text"),
     )
     checks = {
         "household_code": pl.when(pl.col("household_code").is_null()).then(pl.lit("mã hộ trống (bắt buộc).")),
@@ -98,6 +139,10 @@ def members_frame(table: RawTable, *, year: int) -> tuple[pl.DataFrame, list[Imp
         "id_number": pl.when((pl.col("id_number") != "") & ~pl.col("id_number").str.contains(r"^(\d{12}|\d{9})$"))
         .then(pl.lit("số định danh phải gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND cũ).")),
     }
+    checks["employment"] = pl.when(pl.col("_employment_text").is_not_null() & pl.col("employment").is_null()).then(
+        pl.concat_str([pl.lit("việc làm '"), pl.col("_employment_text"), pl.lit(
+            "' không hợp lệ; ghi một trong: làm công có hợp đồng, làm công không có hợp đồng, tự làm, thất nghiệp, "
+            "không tham gia lao động (hoặc để trống nếu chưa rõ).")]))
     first = pl.col("_row").min().over("id_number")
     checks["id_number"] = checks["id_number"].when((pl.col("id_number") != "") & (first != pl.col("_row"))).then(
         pl.concat_str([pl.lit("số định danh trùng với dòng "), first.cast(pl.String), pl.lit(".")]))
@@ -105,7 +150,7 @@ def members_frame(table: RawTable, *, year: int) -> tuple[pl.DataFrame, list[Imp
     problems = _problems(parsed, table.headers, positions)
     bad = pl.any_horizontal([pl.col(f"!{name}").is_not_null() for name in checks])
     good = parsed.filter(~bad).select("_row", "household_code", "full_name", "birth_year", "sex", "ethnicity",
-                                      "relation", "id_number")
+                                      "relation", "id_number", pl.col("employment").fill_null(""))
     return good, problems
 
 
@@ -114,6 +159,15 @@ def head_names(members: pl.DataFrame) -> dict[str, str]:
     heads = [v for v in members.get_column("relation").unique().to_list() if fold(v) in HEAD_RELATIONS]
     rows = members.filter(pl.col("relation").is_in(heads))
     return dict(rows.group_by("household_code", maintain_order=True).agg(pl.col("full_name").first()).iter_rows())
+
+
+def _employment(frame: pl.DataFrame, positions: dict[str, int], work_map: dict[str, str]) -> pl.Expr:
+    """The status of each row: "" for a blank cell or no column, null (an error) for a word we do not know."""
+    if "employment" not in positions:
+        return pl.lit("", pl.String)
+    raw = pl.col(f"c{positions['employment']}").cast(pl.String).str.strip_chars()
+    return pl.when(raw.is_null() | (raw == "")).then(pl.lit("")).otherwise(
+        raw.replace_strict(work_map, default=None, return_dtype=pl.String))
 
 
 def _text(column: str) -> pl.Expr:
@@ -140,4 +194,5 @@ def _empty() -> pl.DataFrame:
     return pl.DataFrame(schema={
         "_row": pl.UInt32, "household_code": pl.String, "full_name": pl.String, "birth_year": pl.Int32,
         "sex": pl.String, "ethnicity": pl.String, "relation": pl.String, "id_number": pl.String,
+        "employment": pl.String,
     })

@@ -18,6 +18,7 @@ import polars as pl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from giamngheo.assessfile.columns import AGRICULTURAL_COLUMN
 from giamngheo.assessfile.columns import fold as header_fold
 from giamngheo.assessfile.problems import AssessFileError
 from giamngheo.assessfile.read import RawTable, file_format, read_table
@@ -117,9 +118,12 @@ def _prepare_tables(table: RawTable, members_raw: RawTable | None, *, commune: A
 def _finish(frame: pl.DataFrame, members: pl.DataFrame | None, standard: Standard) -> pl.DataFrame:
     """Add facts, digests and the search key; keep only what the registry stores."""
     flags = [f"d_{i}" for i in standard.indicator_ids]
+    # The optional `agricultural` column joins the facts only when the file has it, so older files keep
+    # exactly the facts (and fact digests) they had: re-importing them adds no new result.
+    optional = [pl.col(AGRICULTURAL_COLUMN).cast(pl.Int8)] if AGRICULTURAL_COLUMN in frame.columns else []
     facts = pl.struct(
         pl.col("area"), pl.col("members"), pl.col("income_per_capita"),
-        *[pl.col(f).cast(pl.Int8) for f in flags],
+        *[pl.col(f).cast(pl.Int8) for f in flags], *optional,
     ).struct.json_encode()
     frame = frame.with_columns(
         facts.alias("facts"),
@@ -127,11 +131,15 @@ def _finish(frame: pl.DataFrame, members: pl.DataFrame | None, standard: Standar
         _search_key(["household_code", "head_name", "village", "address"]).alias("search_key"),
     )
     if members is not None:
+        # A recorded employment is appended to the member's line; a blank one adds nothing, so files without
+        # the column keep the record digests they had.
+        employment = pl.col("employment") if "employment" in members.columns else pl.lit("")
         lines = members.sort("_row").select(
             "household_code",
-            pl.concat_str([pl.col(c).cast(pl.String) for c in
-                           ("full_name", "birth_year", "sex", "ethnicity", "relation", "id_number")],
-                          separator="\x1f").alias("line"),
+            (pl.concat_str([pl.col(c).cast(pl.String) for c in
+                            ("full_name", "birth_year", "sex", "ethnicity", "relation", "id_number")],
+                           separator="\x1f")
+             + pl.when(employment == "").then(pl.lit("")).otherwise(pl.lit("\x1f") + employment)).alias("line"),
         ).group_by("household_code").agg(pl.col("line").str.join("\x1e").alias("member_lines"))
         frame = frame.join(lines, on="household_code", how="left").with_columns(pl.col("member_lines").fill_null(""))
     else:

@@ -116,9 +116,11 @@ def _households_update(plan: Plan, frame: pl.DataFrame, *, commune: AdminUnit,
 
 def _members_insert(todo: pl.DataFrame, identities: list[tuple[str, str, str]], ids: dict[str, int]) -> int:
     cipher, digest, masked = zip(*identities, strict=True) if todo.height else ((), (), ())
+    # Batches staged before members carried an employment column have none: "" = not recorded.
+    employment = pl.col("employment") if "employment" in todo.columns else pl.lit("", pl.String)
     return frame_insert(Member, todo.select(
         pl.col("household_code").replace_strict(ids, return_dtype=pl.Int64).alias("household_id"),
-        "full_name", "birth_year", "sex", "ethnicity", "relation",
+        "full_name", "birth_year", "sex", "ethnicity", "relation", employment.alias("employment"),
     ).with_columns(
         pl.Series("id_number_cipher", cipher, dtype=pl.String), pl.Series("id_number_digest", digest, dtype=pl.String),
         pl.Series("id_number_masked", masked, dtype=pl.String),
