@@ -8,7 +8,7 @@ from typing import Any
 import xlsxwriter
 
 from giamngheo.geo.models import AdminUnit
-from giamngheo.review.selectors.lists import year_list
+from giamngheo.review.selectors.lists import YearList, agricultural_average_list, low_income_worker_list, year_list
 from giamngheo.review.selectors.reports import (
     DYNAMICS_COLUMNS,
     deprivation_table,
@@ -78,6 +78,26 @@ def _table(sheet: Sheet, rows: list[dict[str, Any]], total: dict[str, Any], keys
     sheet.line("Tổng cộng", [total[k] for k in keys], total=True)
 
 
+def _special_list(book: xlsxwriter.Workbook, f: dict[str, Any], number: int, listed: YearList, year: int,
+                  columns: list[tuple[str, str]]) -> None:
+    """A list beyond the category lists (agricultural average-living households, low-income workers)."""
+    ws = book.add_worksheet(f"{number}. DS {listed.title}"[:31])
+    ws.merge_range(0, 0, 0, len(columns), f"DANH SÁCH {listed.title.upper()} NĂM {year}", f["title"])
+    ws.write_row(2, 0, ["STT", *[label for label, _ in columns]], f["header"])
+    ws.set_column(1, 1, 12)
+    ws.set_column(2, len(columns), 22)
+    for i, r in enumerate(listed.rows, start=1):
+        ws.write_number(2 + i, 0, i, f["cell"])
+        for col, (_, key) in enumerate(columns, start=1):
+            value = r.get(key, "")
+            if isinstance(value, int) and not isinstance(value, bool):
+                ws.write_number(2 + i, col, value, f["cell"])
+            else:
+                ws.write(2 + i, col, value, f["text"])
+    if listed.note:
+        ws.write(4 + len(listed.rows), 1, listed.note, f["subtitle"])
+
+
 def report_workbook(unit: AdminUnit, year: int) -> bytes:
     """Write every report form of a unit and year; a commune's workbook adds the detailed lists."""
     communes = report_communes(unit)
@@ -127,5 +147,11 @@ def report_workbook(unit: AdminUnit, year: int) -> bytes:
                 ws.write_number(2 + i, 4, r["members"], f["cell"])
                 ws.write_number(2 + i, 5, r["deprivation_count"], f["cell"])
                 ws.write(2 + i, 6, r["start_category"], f["text"])
+        _special_list(book, f, 11, agricultural_average_list(year, unit), year,
+                      [("Mã hộ", "code"), ("Họ và tên chủ hộ", "head"), ("Thôn", "village"),
+                       ("Số nhân khẩu", "members"), ("Thu nhập bình quân (đồng/người/tháng)", "income")])
+        _special_list(book, f, 12, low_income_worker_list(year, unit), year,
+                      [("Mã hộ", "code"), ("Họ và tên chủ hộ", "head"), ("Thôn", "village"), ("Họ và tên", "name"),
+                       ("Năm sinh", "birth_year"), ("Giới tính", "sex"), ("Việc làm", "employment_label")])
     book.close()
     return buffer.getvalue()
