@@ -13,6 +13,8 @@ import functools
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
+from django.db.models.fields.json import KT
+
 from giamngheo.common.text import fold
 from giamngheo.domain.assess import category_for_income
 from giamngheo.domain.eligibility import ESCAPED_FROM, EligibilityFacts, MemberFacts
@@ -29,6 +31,9 @@ CURRENT, PROJECTED = Scenario.CURRENT.value, Scenario.STANDARD_2027.value  # pla
 EMPTY: frozenset[str] = frozenset()
 # How the registry names the head of household (the person whose identity number opens the resident lookup).
 HEAD_RELATIONS = ("Chủ hộ", "chủ hộ", "Chu ho", "chu ho")
+# The assessment facts' `agricultural` flag (1 in the file) adds this household circumstance.
+AGRICULTURAL = frozenset({"agricultural"})
+FARMING = ("1", "true")
 
 
 Person = tuple[int, str, bool, frozenset[str]]  # birth year, sex, ethnic minority, circumstances
@@ -122,12 +127,18 @@ def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], commune
     if not households:
         return
     history: dict[int, list[tuple[int, str, str, str, int]]] = {}
-    for hid, year, std, cat, deprivations, income in (
+    farming: set[tuple[int, int, str]] = set()  # (household, year, standard) whose latest result says "agricultural"
+    for hid, year, std, cat, deprivations, income, farm in (
         HouseholdAssessment.objects.filter(**_filter(block, "household_id"))
         .order_by("household_id", "year", "id")
-        .values_list("household_id", "year", "standard_id", "category", "deprivations", "income_per_capita")
+        .values_list("household_id", "year", "standard_id", "category", "deprivations", "income_per_capita",
+                     KT("facts__agricultural"))
     ):
         history.setdefault(hid, []).append((year, std, cat, deprivations, income))
+        if farm is not None and str(farm).lower() in FARMING:
+            farming.add((hid, year, std))
+        else:
+            farming.discard((hid, year, std))
     member_flags = {} if features is not None else dict(
         MemberCircumstance.objects.filter(**_filter(block, "household_id")).values_list("member_id", "flags")
     )
@@ -169,6 +180,8 @@ def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], commune
         cflags = communes.get(commune_id, EMPTY)
         people = members.get(hid, [])
         year, std, cat, deprivations, income = current[-1]
+        if (hid, year, std) in farming:  # the imported assessment file's `agricultural` column
+            hflags = hflags | AGRICULTURAL
         if want_current:
             yield HouseholdRow(hid, commune_id, path, year, std, cat, CURRENT, _split(deprivations), people,
                                hflags, cflags, escaped_year, counts(hid, year))
