@@ -7,6 +7,8 @@ REDIS_URL            redis://… for the cache, login throttling and the Celery 
 GIAMNGHEO_SECRET_KEY required when GIAMNGHEO_DEBUG is off
 GIAMNGHEO_DEBUG      "1" for development (the demo sets it)
 GIAMNGHEO_ALLOWED_HOSTS comma-separated host names
+GIAMNGHEO_IMPORT_MAX_BYTES    largest registry import upload in bytes (50 MB)
+GIAMNGHEO_IMPORT_PENDING_DAYS days a staged import waits for its second official before it expires (14)
 """
 
 from __future__ import annotations
@@ -149,6 +151,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# Registry import: the largest upload accepted (bytes), and how many days a staged batch may wait for its
+# second official before it expires and its staged rows are wiped (`giamngheo import-expire`).
+REGISTRY_IMPORT_MAX_BYTES = int(os.environ.get("GIAMNGHEO_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
+REGISTRY_IMPORT_PENDING_DAYS = int(os.environ.get("GIAMNGHEO_IMPORT_PENDING_DAYS", "14"))
 
 # Encrypts identity numbers at rest; derived from SECRET_KEY unless given.
 FIELD_ENCRYPTION_KEY = os.environ.get("GIAMNGHEO_FIELD_ENCRYPTION_KEY", "")

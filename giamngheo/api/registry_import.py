@@ -1,4 +1,8 @@
-"""Import batches over HTTP: upload (staged, nothing written), read the preview, confirm or reject."""
+"""Import batches over HTTP: upload (staged, nothing written), read the preview, confirm or reject.
+
+Confirming a large batch answers 202 with status "writing" at once; the background task writes it and the
+caller polls GET /imports/{id} until "confirmed", "invalid" or "failed" (with `failure_reason`; confirm again).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from giamngheo.registry.importing import (
     household_import_stage,
 )
 from giamngheo.registry.importing.staging import max_upload_bytes, megabytes
+from giamngheo.registry.models import ImportStatus
 
 router = Router(tags=["Nhập tệp vào sổ hộ"])
 
@@ -42,6 +47,11 @@ class BatchOut(Schema):
     summary: dict
     error_count: int
     errors: list[ProblemOut]
+    failure_reason: str
+    queued_at: dt.datetime | None
+    started_at: dt.datetime | None
+    attempts: int
+    expires_at: dt.datetime | None
 
 
 class RejectIn(Schema):
@@ -54,7 +64,8 @@ def _out(batch) -> BatchOut:  # type: ignore[no-untyped-def]
         assessed_on=batch.assessed_on, file_name=batch.file_name, file_digest=batch.file_digest,
         status=batch.status, maker=batch.maker.username if batch.maker else None,
         checker=batch.checker.username if batch.checker else None, summary=batch.summary,
-        error_count=batch.error_count, errors=batch.errors,
+        error_count=batch.error_count, errors=batch.errors, failure_reason=batch.failure_reason,
+        queued_at=batch.queued_at, started_at=batch.started_at, attempts=batch.attempts, expires_at=batch.expires_at,
     )
 
 
@@ -85,12 +96,18 @@ def import_get(request: HttpRequest, batch_id: int):  # type: ignore[no-untyped-
     return _out(batch)
 
 
-@router.post("/{batch_id}/confirm", response=BatchOut, summary="Xác nhận (người thứ hai): ghi vào sổ hộ")
+@router.post("/{batch_id}/confirm", response={200: BatchOut, 202: BatchOut},
+             summary="Xác nhận (người thứ hai): ghi vào sổ hộ — lô lớn được ghi ở tiến trình nền (202)")
 def import_confirm(request: HttpRequest, batch_id: int):  # type: ignore[no-untyped-def]
     try:
-        return _out(household_import_confirm(acting_user=request.user, batch_id=batch_id))
+        batch = household_import_confirm(acting_user=request.user, batch_id=batch_id, background=True)
     except ImportRefused as refused:
         raise HttpError(409, str(refused)) from None
+    if batch.status == ImportStatus.WRITING:
+        return 202, _out(batch)
+    if batch.status != ImportStatus.CONFIRMED:  # written in the background already, and refused or failed
+        raise HttpError(409, batch.failure_reason or batch.decision_note or batch.get_status_display())
+    return 200, _out(batch)
 
 
 @router.post("/{batch_id}/reject", response=BatchOut, summary="Từ chối: không ghi gì")

@@ -1,4 +1,8 @@
-"""`giamngheo import FILE --commune CODE` (stage and preview), `import-confirm`, `import-reject`."""
+"""`giamngheo import FILE --commune CODE` (stage and preview), `import-confirm`, `import-reject`, `import-expire`.
+
+`import-confirm` writes in this process, however large the batch (the command line waits anyway); the web and
+the API hand large batches to the background task instead.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +39,10 @@ def register(sub: Any) -> None:
         if name == "import-reject":
             decide.add_argument("--note", default="", help="lý do từ chối")
         decide.set_defaults(handler=confirm_command if name == "import-confirm" else reject_command)
+    expire = sub.add_parser(
+        "import-expire", help="Cho hết hạn các lô nhập chờ xác nhận quá hạn (GIAMNGHEO_IMPORT_PENDING_DAYS ngày) và "
+                              "xóa dữ liệu đã kiểm tra của chúng.")
+    expire.set_defaults(handler=expire_command)
 
 
 def import_command(args: argparse.Namespace) -> int:
@@ -107,6 +115,26 @@ def _reject_command(args: argparse.Namespace) -> int:
     except ImportRefused as error:
         raise CLIError(str(error), 2) from None
     print(f"Đã từ chối lô #{batch.pk}; không có gì được ghi.")
+    return 0
+
+
+def expire_command(args: argparse.Namespace) -> int:
+    with _command():
+        return _expire_command(args)
+
+
+def _expire_command(args: argparse.Namespace) -> int:
+    from django.conf import settings
+
+    from giamngheo.registry.importing.services import household_import_expire
+
+    days = settings.REGISTRY_IMPORT_PENDING_DAYS
+    expired = household_import_expire(acting_user=None)
+    if not expired:
+        print(f"Không có lô nhập nào chờ xác nhận quá {days} ngày.")
+        return 0
+    print(f"Đã cho hết hạn {len(expired)} lô nhập chờ xác nhận quá {days} ngày và xóa dữ liệu đã kiểm tra: "
+          + ", ".join(f"#{pk}" for pk in expired) + ".")
     return 0
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
@@ -118,13 +120,22 @@ class ImportStatus(models.TextChoices):
     INVALID = "invalid", "Có lỗi — không nhập được"
     CONFIRMED = "confirmed", "Đã xác nhận và ghi vào sổ hộ"
     REJECTED = "rejected", "Đã từ chối"
+    WRITING = "writing", "Đang ghi vào sổ hộ"
+    FAILED = "failed", "Ghi thất bại — chưa ghi gì, có thể xác nhận lại"
+    EXPIRED = "expired", "Đã hết hạn xác nhận"
+
+
+# A batch still waiting for its checker: it holds the staged (encrypted) rows and can still be confirmed.
+AWAITING = (ImportStatus.PENDING, ImportStatus.FAILED)
 
 
 class ImportBatch(models.Model):
     """One uploaded assessment file for one commune and review year: staged, then confirmed by a second person.
 
     Nothing in the registry changes until a checker other than the maker confirms; the upload itself is kept
-    encrypted only while the batch is pending.
+    encrypted only while the batch is pending. A confirmation of a large file is written by a background task:
+    pending → writing → confirmed (or invalid when the registry changed, or failed with the reason, to retry).
+    A batch left waiting longer than settings.REGISTRY_IMPORT_PENDING_DAYS expires and its staged rows are wiped.
     """
 
     commune = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name="xã")
@@ -155,6 +166,10 @@ class ImportBatch(models.Model):
     summary = models.JSONField("tóm tắt", default=dict)
     errors = models.JSONField("lỗi", default=list)
     error_count = models.PositiveIntegerField("số lỗi", default=0)
+    queued_at = models.DateTimeField("thời điểm gửi ghi", null=True, blank=True)
+    started_at = models.DateTimeField("thời điểm bắt đầu ghi", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("số lần ghi", default=0)
+    failure_reason = models.CharField("lý do không ghi được", max_length=500, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -170,3 +185,10 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Lô nhập #{self.pk} — {self.file_name}"
+
+    @property
+    def expires_at(self) -> dt.datetime | None:
+        """When a batch still waiting for its checker can no longer be confirmed (None once decided)."""
+        if self.status not in AWAITING or self.created_at is None:
+            return None
+        return self.created_at + dt.timedelta(days=settings.REGISTRY_IMPORT_PENDING_DAYS)

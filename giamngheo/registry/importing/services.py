@@ -3,20 +3,33 @@
     batch = household_import_stage(acting_user=maker, commune_id=…, content=…, filename="xa.xlsx", year=2026)
     batch.status, batch.summary, batch.errors          # the preview: every problem by sheet, row and column
     household_import_confirm(acting_user=checker, batch_id=batch.id)   # all or nothing, one transaction
+    household_import_confirm(acting_user=checker, batch_id=batch.id, background=True)  # web/API: large → task
+    household_import_expire()      # pending batches older than REGISTRY_IMPORT_PENDING_DAYS: expired, wiped
 
-Re-staging the same file for the same commune, year and standard returns the batch already made for it.
+Re-staging the same file for the same commune, year and standard returns the batch already made for it (unless
+that batch has expired).
+
+Writing in the background: the checker's confirmation is checked and recorded at once (status "writing", audited
+as household_import.queue) and the registry_import_confirm task writes the batch after the commit. The task writes
+only a batch that is still "writing", under the same commune lock as every confirmation, so running it twice (a
+redelivered message, two checkers, a retry) writes once. Any failure rolls the write back whole and leaves the
+batch "failed" with the reason; a checker may confirm it again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from giamngheo.accounts.access import can, units_visible_to
 from giamngheo.common.audit import audit_record
+from giamngheo.common.request_context import current_origin
 from giamngheo.domain.standard import Standard, UnknownStandard, standard_get, standard_in_force
 from giamngheo.geo.models import AdminUnit, UnitLevel
 from giamngheo.registry.importing.plan import Plan, import_plan
@@ -24,9 +37,19 @@ from giamngheo.registry.importing.prepare import Prepared, import_prepare
 from giamngheo.registry.importing.problems import STORED_PROBLEMS, ImportProblem, ImportRefused, problems_sorted
 from giamngheo.registry.importing.staging import file_digest, frame_open, frame_seal, max_upload_bytes, megabytes
 from giamngheo.registry.importing.write import plan_write
-from giamngheo.registry.models import ImportBatch, ImportStatus
+from giamngheo.registry.models import AWAITING, ImportBatch, ImportStatus
 
 FIRST_YEAR = 2021
+# Up to this many households a confirmation from the web or the API is written within the request (well under
+# a second): the checker sees the result at once. Larger files are written by the background task.
+BACKGROUND_ROWS = 2000
+# A batch "writing" for longer than this is taken to have lost its task (worker stopped, broker emptied) and may
+# be confirmed again; a second run is harmless, since only a batch still "writing" is ever written.
+STALE_WRITING = dt.timedelta(minutes=30)
+BUSY = "Cơ sở dữ liệu đang ghi một lô khác; không có gì được ghi — hãy xác nhận lại sau ít phút."
+_STAGED = ("staged_content", "staged_members")
+
+logger = logging.getLogger(__name__)
 
 
 def household_import_stage(
@@ -53,9 +76,10 @@ def household_import_stage(
     standard = _standard(standard_id, year=year, assessed_on=assessed_on)
     digest = file_digest(content, members_content)
     same = ImportBatch.objects.filter(
+        Q(status=ImportStatus.CONFIRMED)
+        | Q(status__in=[*AWAITING, ImportStatus.WRITING], created_at__gte=timezone.now() - pending_days()),
         commune=commune, year=year, standard_id=standard.id, file_digest=digest,
-        status__in=[ImportStatus.PENDING, ImportStatus.CONFIRMED],
-    ).order_by("status", "-id").first()  # a confirmed batch ("confirmed" < "pending") first
+    ).defer(*_STAGED).order_by("status", "-id").first()  # a confirmed batch ("confirmed" sorts first) first
     if same is not None:
         return same
     prepared, _plan, problems, summary = _preview(
@@ -76,20 +100,159 @@ def household_import_stage(
     return batch
 
 
-def household_import_confirm(*, acting_user: Any, batch_id: int) -> ImportBatch:
+def household_import_confirm(*, acting_user: Any, batch_id: int, background: bool = False) -> ImportBatch:
     """Write a pending batch into the registry — all or nothing — as the second person (checker).
 
     The file is checked again against the registry as it is now, under a lock on the commune, so two imports
     racing for one commune run one after the other and the second sees what the first wrote.
+
+    background=True (web, API): a batch of more than BACKGROUND_ROWS households is only marked "writing" here
+    and written by the background task after the commit; the returned batch then shows whatever state it has
+    reached (with Celery running eagerly, without REDIS_URL, that is already the result).
     """
+    if background:
+        batch = _batch_for(acting_user, batch_id)
+        if batch.summary.get("rows", 0) > BACKGROUND_ROWS:
+            return _queue(acting_user, batch.pk)
     try:
         return _confirm(acting_user, batch_id)
     except OperationalError as error:
         # SQLite has one writer at a time; a confirmation that waited out the busy timeout was rolled back whole.
-        if connection.vendor == "sqlite" and "locked" in str(error):
-            raise ImportRefused("Cơ sở dữ liệu đang ghi một lô khác; không có gì được ghi — hãy xác nhận lại sau "
-                                "ít phút.") from None
+        if _busy(error):
+            raise ImportRefused(BUSY) from None
         raise
+
+
+def household_import_write(*, batch_id: int) -> ImportBatch | None:
+    """The background task's work: write a batch a checker has confirmed ("writing"), as that checker.
+
+    Idempotent: a batch that is no longer "writing" (written, failed, a second delivery of the same task) is left
+    as it is. Never raises for a failure of the write itself: the transaction is rolled back whole and the batch
+    is left "failed" with the reason, audited, for the checker to see and confirm again.
+    """
+    batch = ImportBatch.objects.defer(*_STAGED).select_related("checker").filter(pk=batch_id).first()
+    if batch is None or batch.status != ImportStatus.WRITING:
+        return batch
+    try:
+        ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.WRITING).update(
+            started_at=timezone.now(), attempts=F("attempts") + 1)
+        _write(batch.checker, batch_id)
+    except ImportRefused as refused:
+        _fail(batch_id, str(refused))
+    except OperationalError as error:
+        if not _busy(error):
+            logger.exception("registry import #%s: the write failed", batch_id)
+        _fail(batch_id, BUSY if _busy(error) else _unexpected(error))
+    except Exception as error:  # anything at all: the write was rolled back, the checker must be told
+        logger.exception("registry import #%s: the write failed", batch_id)
+        _fail(batch_id, _unexpected(error))
+    return ImportBatch.objects.defer(*_STAGED).get(pk=batch_id)
+
+
+def household_import_expire(*, acting_user: Any = None, now: dt.datetime | None = None) -> list[int]:
+    """Mark batches left waiting longer than REGISTRY_IMPORT_PENDING_DAYS as expired and wipe their staged rows.
+
+    Returns the ids expired, each audited as household_import.expire. `acting_user` None is the system (the
+    command line or the scheduled task).
+    """
+    now = now or timezone.now()
+    days = settings.REGISTRY_IMPORT_PENDING_DAYS
+    due = ImportBatch.objects.filter(status__in=AWAITING, created_at__lt=now - dt.timedelta(days=days))
+    expired = []
+    for pk in due.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            batch = due.defer(*_STAGED).select_for_update().filter(pk=pk).first()
+            if batch is None:  # confirmed or rejected meanwhile
+                continue
+            before = batch.status
+            batch.status, batch.decided_at = ImportStatus.EXPIRED, now
+            batch.decision_note = (f"Hết hạn: quá {days} ngày không được xác nhận; dữ liệu đã kiểm tra đã được xóa. "
+                                   "Hãy tải tệp lên lại nếu vẫn cần nhập.")
+            batch.staged_content = batch.staged_members = b""
+            batch.save(update_fields=["status", "decided_at", "decision_note", *_STAGED])
+            audit_record(acting_user=acting_user, action="household_import.expire", target=batch,
+                         unit_path=batch.unit_path, before={"status": before},
+                         after={"status": ImportStatus.EXPIRED, "pending_days": days,
+                                "uploaded_at": batch.created_at.isoformat(), "staged_wiped": True})
+        expired.append(pk)
+    return expired
+
+
+def pending_days() -> dt.timedelta:
+    return dt.timedelta(days=settings.REGISTRY_IMPORT_PENDING_DAYS)
+
+
+def _queue(acting_user: Any, batch_id: int) -> ImportBatch:
+    """Record the checker's confirmation ("writing") and hand the write to the background task after the commit."""
+    with transaction.atomic():
+        batch = _batch_for(acting_user, batch_id)
+        _commune_for(acting_user, batch.commune_id, lock=False)
+        batch = ImportBatch.objects.defer(*_STAGED).select_for_update().get(pk=batch.pk)
+        _check_decidable(batch, acting_user)
+        before = {"status": batch.status, "attempts": batch.attempts}
+        batch.status, batch.checker, batch.queued_at = ImportStatus.WRITING, _user(acting_user), timezone.now()
+        batch.started_at, batch.failure_reason = None, ""
+        batch.save(update_fields=["status", "checker", "queued_at", "started_at", "failure_reason"])
+        audit_record(acting_user=acting_user, action="household_import.queue", target=batch,
+                     unit_path=batch.unit_path, before=before,
+                     after={"status": ImportStatus.WRITING, "rows": batch.summary.get("rows", 0)})
+        origin = current_origin()
+        pk = batch.pk
+        transaction.on_commit(lambda: _send(pk, [origin.ip, origin.user_agent, origin.channel]))
+    batch.refresh_from_db(fields=["status", "summary", "errors", "error_count", "failure_reason", "decided_at",
+                                  "decision_note", "started_at", "attempts"])
+    return batch
+
+
+def _send(batch_id: int, origin: list[str]) -> None:
+    from giamngheo.registry.tasks import import_confirm_task
+
+    try:
+        import_confirm_task.delay(batch_id=batch_id, origin=origin)
+    except Exception as error:  # the broker did not take it: nothing will write the batch, so say so now
+        logger.exception("registry import #%s: the write could not be queued", batch_id)
+        try:
+            _fail(batch_id, "Không giao được việc ghi cho tiến trình nền (hàng đợi không trả lời: "
+                            f"{type(error).__name__}); chưa có gì được ghi — hãy xác nhận lại sau ít phút.")
+        except Exception:  # the batch stays "writing"; after STALE_WRITING a checker may confirm it again
+            logger.exception("registry import #%s: could not record the failure", batch_id)
+
+
+def _write(acting_user: Any, batch_id: int) -> None:
+    refusal = None
+    with transaction.atomic():
+        batch = ImportBatch.objects.filter(pk=batch_id).only("commune_id").get()
+        commune = _commune_for(acting_user, batch.commune_id, lock=True)
+        batch = ImportBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.status != ImportStatus.WRITING:  # another run wrote (or failed) it while this one waited
+            return
+        refusal = _twin_reject(batch, acting_user) or _confirm_checked(batch, commune, acting_user)
+    if refusal:
+        logger.info("registry import #%s: not written: %s", batch_id, refusal)
+
+
+def _fail(batch_id: int, reason: str) -> None:
+    """Leave a batch that is still "writing" failed with the reason (nothing of it was written), audited."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.defer(*_STAGED).select_related("checker").select_for_update() \
+            .filter(pk=batch_id).first()
+        if batch is None or batch.status != ImportStatus.WRITING:
+            return
+        batch.status, batch.failure_reason = ImportStatus.FAILED, reason[:500]
+        batch.save(update_fields=["status", "failure_reason"])
+        audit_record(acting_user=batch.checker, action="household_import.fail", target=batch,
+                     unit_path=batch.unit_path, before={"status": ImportStatus.WRITING},
+                     after={"status": ImportStatus.FAILED, "reason": batch.failure_reason,
+                            "attempts": batch.attempts})
+
+
+def _unexpected(error: Exception) -> str:
+    return (f"Lỗi khi ghi vào sổ hộ ({type(error).__name__}); toàn bộ lô đã được hoàn tác, chưa có gì được ghi. "
+            "Hãy xác nhận lại; nếu vẫn lỗi, báo quản trị hệ thống.")
+
+
+def _busy(error: OperationalError) -> bool:
+    return connection.vendor == "sqlite" and "locked" in str(error)
 
 
 def _confirm(acting_user: Any, batch_id: int) -> ImportBatch:
@@ -99,22 +262,26 @@ def _confirm(acting_user: Any, batch_id: int) -> ImportBatch:
         commune = _commune_for(acting_user, batch.commune_id, lock=True)
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         _check_decidable(batch, acting_user)
-        twin = ImportBatch.objects.filter(
-            commune_id=batch.commune_id, year=batch.year, standard_id=batch.standard_id, file_digest=batch.file_digest,
-            status=ImportStatus.CONFIRMED).first()
-        if twin is not None:  # two uploads of one file at the same instant: the second one counts for nothing
-            batch.status, batch.checker, batch.decided_at = ImportStatus.REJECTED, _user(acting_user), timezone.now()
-            batch.decision_note = f"Trùng tệp với lô #{twin.pk} đã xác nhận."
-            batch.staged_content = batch.staged_members = b""
-            batch.save()
-            audit_record(acting_user=acting_user, action="household_import.reject", target=batch,
-                         unit_path=batch.unit_path, after={"note": batch.decision_note})
-            refusal = f"Tệp này đã được nhập và xác nhận ở lô #{twin.pk}; lô #{batch.pk} không ghi gì thêm."
-        else:
-            refusal = _confirm_checked(batch, commune, acting_user)
+        refusal = _twin_reject(batch, acting_user) or _confirm_checked(batch, commune, acting_user)
     if refusal:
         raise ImportRefused(refusal)
     return batch
+
+
+def _twin_reject(batch: ImportBatch, acting_user: Any) -> str | None:
+    """Reject the batch when the same file was confirmed meanwhile (two uploads at the same instant)."""
+    twin = ImportBatch.objects.filter(
+        commune_id=batch.commune_id, year=batch.year, standard_id=batch.standard_id, file_digest=batch.file_digest,
+        status=ImportStatus.CONFIRMED).first()
+    if twin is None:
+        return None
+    batch.status, batch.checker, batch.decided_at = ImportStatus.REJECTED, _user(acting_user), timezone.now()
+    batch.decision_note = f"Trùng tệp với lô #{twin.pk} đã xác nhận."
+    batch.staged_content = batch.staged_members = b""
+    batch.save()
+    audit_record(acting_user=acting_user, action="household_import.reject", target=batch,
+                 unit_path=batch.unit_path, after={"note": batch.decision_note})
+    return f"Tệp này đã được nhập và xác nhận ở lô #{twin.pk}; lô #{batch.pk} không ghi gì thêm."
 
 
 def _confirm_checked(batch: ImportBatch, commune: AdminUnit, acting_user: Any) -> str | None:
@@ -132,13 +299,15 @@ def _confirm_checked(batch: ImportBatch, commune: AdminUnit, acting_user: Any) -
         batch.status, batch.summary = ImportStatus.INVALID, summary
         batch.errors, batch.error_count = [p.as_dict() for p in problems[:STORED_PROBLEMS]], len(problems)
         batch.staged_content = batch.staged_members = b""
+        batch.failure_reason = (f"Sổ hộ đã thay đổi từ lúc xem trước; lô #{batch.pk} nay có {len(problems)} lỗi "
+                                f"(đầu tiên: {problems[0]}). Không có gì được ghi.")[:500]
         batch.save()
         audit_record(acting_user=acting_user, action="household_import.invalidate", target=batch,
                      unit_path=batch.unit_path, after={"errors": len(problems)})
-        return (f"Sổ hộ đã thay đổi từ lúc xem trước; lô #{batch.pk} nay có {len(problems)} lỗi "
-                f"(đầu tiên: {problems[0]}). Không có gì được ghi.")
+        return batch.failure_reason
     written = plan_write(plan, prepared, batch=batch, commune=commune, acting_user=acting_user)
     batch.status, batch.checker, batch.decided_at = ImportStatus.CONFIRMED, _user(acting_user), timezone.now()
+    batch.failure_reason = ""
     batch.summary = {**summary, "written": written}
     batch.staged_content = batch.staged_members = b""
     batch.save()
@@ -154,7 +323,7 @@ def household_import_reject(*, acting_user: Any, batch_id: int, note: str = "") 
     with transaction.atomic():
         batch = _batch_for(acting_user, batch_id)
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportStatus.PENDING:
+        if batch.status not in AWAITING:
             raise ImportRefused(f"Lô #{batch.pk} không còn chờ xác nhận ({batch.get_status_display().lower()}).")
         batch.status, batch.checker, batch.decided_at = ImportStatus.REJECTED, _user(acting_user), timezone.now()
         batch.decision_note = " ".join(str(note).split())[:300]
@@ -210,15 +379,29 @@ def _batch_for(acting_user: Any, batch_id: int) -> ImportBatch:
     from giamngheo.registry.access import import_batches_visible_to
 
     batches = ImportBatch.objects.all() if acting_user is None else import_batches_visible_to(acting_user)
-    batch = batches.filter(pk=batch_id).first()
+    batch = batches.defer(*_STAGED).filter(pk=batch_id).first()
     if batch is None:
         raise ImportRefused(f"Không tìm thấy lô nhập #{batch_id} trong phạm vi của tài khoản.")
     return batch
 
 
+def writing_stale(batch: ImportBatch, now: dt.datetime | None = None) -> bool:
+    """Whether a "writing" batch has waited so long for its task that it may be confirmed again."""
+    return (batch.status == ImportStatus.WRITING and batch.queued_at is not None
+            and batch.queued_at < (now or timezone.now()) - STALE_WRITING)
+
+
 def _check_decidable(batch: ImportBatch, acting_user: Any) -> None:
-    if batch.status != ImportStatus.PENDING:
+    if batch.status == ImportStatus.WRITING and not writing_stale(batch):
+        raise ImportRefused(f"Lô #{batch.pk} đang được ghi vào sổ hộ; hãy chờ kết quả trên trang của lô.")
+    if batch.status not in (*AWAITING, ImportStatus.WRITING):
         raise ImportRefused(f"Lô #{batch.pk} không còn chờ xác nhận ({batch.get_status_display().lower()}).")
+    expires_at = batch.created_at + pending_days()
+    if batch.status in AWAITING and expires_at <= timezone.now():
+        raise ImportRefused(
+            f"Lô #{batch.pk} đã quá hạn xác nhận ({settings.REGISTRY_IMPORT_PENDING_DAYS} ngày kể từ khi tải lên, "
+            f"hết hạn lúc {timezone.localtime(expires_at):%H:%M %d/%m/%Y}); không ghi được nữa. Hãy tải tệp lên lại "
+            "để kiểm tra với sổ hộ hiện nay.")
     checker = _user(acting_user)
     if (checker.pk if checker else None) == batch.maker_id:
         raise ImportRefused("Người tải tệp lên không tự xác nhận được; cần một cán bộ khác kiểm tra và xác nhận.")
