@@ -17,5 +17,6 @@ urlpatterns = [
     path("chinh-sach/", include("giamngheo.policies.urls")),
     path("bang-theo-doi/", include("giamngheo.dashboards.urls")),
     path("so-lieu-giam-ngheo/", include("giamngheo.dashboards.public_urls")),
+    path("tin-tuc/", include("giamngheo.outreach.urls")),
     path("", include("giamngheo.web.urls")),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from giamngheo.api import audit, dashboards, geo, households, policies, registry_import, review, standards
+from giamngheo.api import audit, dashboards, geo, households, news, policies, registry_import, review, standards
 
 api = NinjaAPI(
     title="giamngheo API",
@@ -25,3 +25,4 @@ api.add_router("/assess", standards.assess_router)
 api.add_router("/dashboards", dashboards.router)
 api.add_router("/review", review.router)
 api.add_router("/imports", registry_import.router)
+api.add_router("/news", news.router)
