@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 import polars as pl
 
-from giamngheo.demo.people import SHAPE_WELFARE, Family, family_make
+from giamngheo.demo.people import SHAPE_WELFARE, Family, employment_draw, facts_work_seed, family_make, farming_draw
 from giamngheo.demo.story import (
     BASELINE_INDICATORS,
     BASELINE_STANDARD_ID,
@@ -67,6 +67,7 @@ class MemberRow(NamedTuple):
     sex: str
     ethnicity: str
     relation: str
+    employment: str = ""  # EMPLOYMENT_STATUSES, "" = not recorded
 
 
 class AssessmentRow(NamedTuple):
@@ -80,7 +81,7 @@ class AssessmentRow(NamedTuple):
     deprivation_count: int
     deprivations: str  # ";"-joined, in the standard's order
     reason: str
-    facts: str  # JSON text: {"area", "members", "income_per_capita", "deprivations"} — the engine's inputs
+    facts: str  # JSON text: {"area", "members", "income_per_capita", "deprivations"[, "agricultural"]}
     assessed_on: dt.date
 
 
@@ -121,6 +122,7 @@ class _Household:
     family: Family
     latent: Latent
     chances: list[float]
+    farming: int | None = None  # the assessment file's `agricultural` column: 1, 0 or unknown
 
 
 @dataclass(frozen=True)
@@ -141,8 +143,12 @@ def population_stream(*, households: int, seed: int) -> PopulationStream:
         raise ValueError("Cần ít nhất một hộ.")
     rng = random.Random(seed)
     people = _households_make(rng, households)
+    work = random.Random(facts_work_seed(seed))
+    for household in people:
+        household.farming = farming_draw(work, household.row.area)
     members = [
-        MemberRow(h.row.code, p.full_name, p.birth_year, p.sex, p.ethnicity, p.relation)
+        MemberRow(h.row.code, p.full_name, p.birth_year, p.sex, p.ethnicity, p.relation,
+                  employment_draw(work, p.birth_year, h.farming == 1))
         for h in people for p in h.family.people
     ]
 
@@ -232,16 +238,19 @@ def _year_assess(rng: random.Random, people: list[_Household], year: int, year_i
         rows.append(AssessmentRow(
             row.code, year, commune_code, "current" if new_era else "legacy", standard_id, category,
             incomes[index], len(in_order), ";".join(in_order), reason,
-            facts_json(row.area, sizes[index], incomes[index], in_order), closed_on[commune_code],
+            facts_json(row.area, sizes[index], incomes[index], in_order, household.farming), closed_on[commune_code],
         ))
     return rows
 
 
-def facts_json(area: str, members: int, income: int, deprivations: tuple[str, ...]) -> str:
-    """Encode the engine's inputs exactly as `json.dumps` would (several times faster; the shape never varies)."""
+def facts_json(area: str, members: int, income: int, deprivations: tuple[str, ...],
+               agricultural: int | None = None) -> str:
+    """Encode the engine's inputs exactly as `json.dumps` would (several times faster; the shape never varies),
+    with the `agricultural` flag when the survey recorded it."""
     deprived = ", ".join(f'"{d}"' for d in deprivations)
+    farming = "" if agricultural is None else f', "agricultural": {agricultural}'
     return (f'{{"area": "{area}", "members": {members}, "income_per_capita": {income}, '
-            f'"deprivations": [{deprived}]}}')
+            f'"deprivations": [{deprived}]{farming}}}')
 
 
 def _assess_all(

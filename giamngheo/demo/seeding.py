@@ -199,10 +199,10 @@ def _population_write(
                              "search_key", "is_synthetic"), households())
     ids = dict(Household.objects.filter(is_synthetic=True).values_list("code", "id"))
     members = table_insert(Member, (
-        "household_id", "full_name", "birth_year", "sex", "ethnicity", "relation",
+        "household_id", "full_name", "birth_year", "sex", "ethnicity", "relation", "employment",
         "id_number_cipher", "id_number_digest", "id_number_masked",
     ), (
-        (ids[m.household_code], m.full_name, m.birth_year, m.sex, m.ethnicity, m.relation,
+        (ids[m.household_code], m.full_name, m.birth_year, m.sex, m.ethnicity, m.relation, m.employment,
          *_head_identity(m.household_code, m.relation, m.sex, m.birth_year))
         for m in population.members
     ))

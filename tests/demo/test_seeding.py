@@ -39,7 +39,8 @@ def _database_digest() -> str:
             .values_list("parent__code", "name", "unit_type")):
         village_rows.append(Village(commune_code, "", name, unit_type))
     members = [MemberRow(*row) for row in Member.objects.filter(household__is_synthetic=True).order_by("id")
-               .values_list("household__code", "full_name", "birth_year", "sex", "ethnicity", "relation")]
+               .values_list("household__code", "full_name", "birth_year", "sex", "ethnicity", "relation",
+                            "employment")]
     assessments = [
         AssessmentRow(code, year, commune, "legacy" if year < 2025 else "current", standard, category, income,
                       count, deprivations, reason, json.dumps(facts, sort_keys=True), day)
