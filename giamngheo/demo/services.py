@@ -45,6 +45,7 @@ def demo_prepare(
     `provinces` limits the unit load to those provinces' codes (tests load only Hà Tĩnh, "42").
     """
     from giamngheo.demo.accounts import demo_accounts_ensure
+    from giamngheo.demo.news import demo_news_ensure
     from giamngheo.geo.services import units_load
 
     progress("Nạp đơn vị hành chính…")
@@ -55,6 +56,7 @@ def demo_prepare(
     progress(_population_sentence(population))
     accounts = demo_accounts_ensure()
     _targets_ensure()
+    demo_news_ensure()
     logins = [DemoLogin(a.username, a.password or "(đã đổi mật khẩu)", a.description) for a in accounts]
     return DemoReport(logins=logins, population=population, lookup=lookup_example())
 

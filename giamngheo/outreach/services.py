@@ -55,7 +55,12 @@ def _plain(value: str) -> str:
 
 
 def news_version_bump() -> None:
-    """Give the news a new version once the transaction commits, so every process's cached news is stale."""
+    """Give the news a new version now and again once the transaction commits.
+
+    The second bump is the one that counts: a process that read the first one before the commit may have cached
+    the old rows under it. The first makes the change visible inside the transaction that made it.
+    """
+    cache.set(NEWS_VERSION_KEY, secrets.token_hex(8), timeout=None)
     transaction.on_commit(lambda: cache.set(NEWS_VERSION_KEY, secrets.token_hex(8), timeout=None))
 
 
