@@ -127,3 +127,11 @@ def test_files_without_the_new_columns_import_exactly_as_before(stage, official_
     assert batch.summary["households_changed"] == 0
     household.refresh_from_db()
     assert household.record_digest == digest
+
+
+def test_the_household_page_shows_each_members_work(stage, official_cam_xuyen, second_official, client_for):
+    household_import_confirm(acting_user=second_official, batch_id=stage(official_cam_xuyen, workbook()).id)
+    page = client_for(official_cam_xuyen).get(f"/ho/{Household.objects.get(code='CX-1').pk}/").content.decode()
+    assert "<td>Làm công có hợp đồng lao động</td>" in page and "<td>Tự làm, tự kinh doanh</td>" in page
+    page = client_for(official_cam_xuyen).get(f"/ho/{Household.objects.get(code='CX-2').pk}/").content.decode()
+    assert "<td>Chủ hộ</td><td>—</td>" in page
