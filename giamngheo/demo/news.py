@@ -64,7 +64,8 @@ NEWS = (
         "Hộ nghèo chưa có điện thoại thông minh đăng ký nhận máy và được hướng dẫn cài VNeID, VssID tại nhà văn "
         "hóa thôn.",
         "<p>Thực hiện chủ trương phổ cập điện thoại thông minh trong chuyển đổi số, xã phối hợp với các doanh "
-        "nghiệp viễn thông hỗ trợ điện thoại thông minh cho hộ nghèo chưa có máy.</p><p>Đoàn thanh niên hướng dẫn cài đặt và sử dụng <strong>VNeID</strong>, "
+        "nghiệp viễn thông hỗ trợ điện thoại thông minh cho hộ nghèo chưa có máy.</p>"
+        "<p>Đoàn thanh niên hướng dẫn cài đặt và sử dụng <strong>VNeID</strong>, "
         "<strong>VssID</strong> và cách nhận biết tin nhắn lừa đảo.</p>",
     ),
     NewsPlan(

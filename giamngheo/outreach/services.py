@@ -41,9 +41,16 @@ class ArticleNotAllowed(Exception):
 
 
 def body_clean(value: str) -> str:
-    """Return HTML safe to render as is: paragraphs, headings, lists, quotes, emphasis, http(s)/mailto links."""
+    """Return HTML safe to render as is: paragraphs, headings, lists, quotes, emphasis, http(s)/mailto links.
+
+    Text without any tag is taken as plain text, as most editors type it: a blank line starts a new paragraph.
+    """
+    text = nfc(value).strip()
+    if text and "<" not in text:
+        paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+        text = "".join(f"<p>{html.escape(p, quote=False).replace(chr(10), '<br>')}</p>" for p in paragraphs)
     return nh3.clean(
-        nfc(value).strip(), tags=BODY_TAGS, attributes={"a": {"href"}},
+        text, tags=BODY_TAGS, attributes={"a": {"href"}},
         url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer",
     ).strip()
 

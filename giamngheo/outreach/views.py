@@ -73,10 +73,8 @@ def _form(request: HttpRequest, article_id: int | None) -> HttpResponse:
         try:
             if found is None:
                 found = services.article_create(acting_user=request.user, **values)
-                messages.success(request, "Đã lưu bản nháp. Bấm “Đăng” để đưa tin lên cổng thông tin.")
             else:
                 found = services.article_update(acting_user=request.user, article_id=found.pk, **values)
-                messages.success(request, "Đã lưu thay đổi.")
         except ValidationError as error:
             errors = error.message_dict
         except ArticleNotAllowed as error:
@@ -84,7 +82,11 @@ def _form(request: HttpRequest, article_id: int | None) -> HttpResponse:
         else:
             if request.POST.get("publish") and not found.is_published:
                 services.article_publish(acting_user=request.user, article_id=found.pk)
-                messages.success(request, "Tin đã được đăng.")
+                messages.success(request, "Đã lưu và đăng tin; người dân xem được trên cổng tin tức.")
+            elif found.is_published:
+                messages.success(request, "Đã lưu thay đổi; tin đang đăng đã được cập nhật.")
+            else:
+                messages.success(request, "Đã lưu bản nháp. Bấm “Đăng” để đưa tin lên cổng tin tức.")
             return redirect("news:edit", article_id=found.pk)
     elif found is not None:
         values = {name: getattr(found, name) for name in FIELDS}
@@ -118,7 +120,7 @@ def article_publish(request: HttpRequest, article_id: int) -> HttpResponse:
         services.article_publish(acting_user=request.user, article_id=article_id)
     except ArticleNotAllowed as error:
         raise Http404("Không tìm thấy tin.") from error
-    messages.success(request, "Tin đã được đăng.")
+    messages.success(request, "Đã đăng tin; người dân xem được trên cổng tin tức.")
     return redirect("news:edit", article_id=article_id)
 
 

@@ -130,3 +130,9 @@ def test_publishing_twice_changes_nothing(editor_cam_xuyen, units) -> None:  # t
     second = article_publish(acting_user=editor_cam_xuyen, article_id=article.pk)
     assert second.published_at == first.published_at
     assert AuditEvent.objects.filter(action="outreach.article_publish").count() == 1
+
+
+def test_plain_text_body_becomes_paragraphs() -> None:
+    assert body_clean("Đoạn một\r\ndòng hai\n\n\nĐoạn hai & ba ") == (
+        "<p>Đoạn một<br>dòng hai</p><p>Đoạn hai &amp; ba</p>"
+    )
