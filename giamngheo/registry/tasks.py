@@ -29,7 +29,7 @@ def import_confirm_task(*, batch_id: int, origin: list[str] | None = None) -> di
         if token is not None:
             reset_origin(token)
     return {"batch": batch_id, "status": batch.status if batch else None,
-            "reason": batch.failure_reason if batch else "not found"}
+            "reason": batch.failure_reason if batch else ""}
 
 
 @shared_task(name="registry.import_expire")

@@ -190,7 +190,7 @@ def test_a_task_for_a_batch_nobody_confirmed_writes_nothing(stage, official_cam_
     result = import_confirm_task(batch_id=batch.pk)
 
     assert result["status"] == "pending" and registry_counts() == (0, 0, 0)
-    assert import_confirm_task(batch_id=999_999) == {"batch": 999_999, "status": None, "reason": "not found"}
+    assert import_confirm_task(batch_id=999_999) == {"batch": 999_999, "status": None, "reason": ""}
 
 
 def test_when_the_registry_changed_the_task_leaves_the_batch_invalid_with_the_reason(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from typing import Any
 
 from django.conf import settings
@@ -47,6 +48,8 @@ BACKGROUND_ROWS = 2000
 # be confirmed again; a second run is harmless, since only a batch still "writing" is ever written.
 STALE_WRITING = dt.timedelta(minutes=30)
 BUSY = "Cơ sở dữ liệu đang ghi một lô khác; không có gì được ghi — hãy xác nhận lại sau ít phút."
+# Seconds the background write waits before trying again when SQLite is busy with another writer.
+BUSY_PAUSES = (1, 2, 4)
 _STAGED = ("staged_content", "staged_members")
 
 logger = logging.getLogger(__name__)
@@ -128,24 +131,45 @@ def household_import_write(*, batch_id: int) -> ImportBatch | None:
 
     Idempotent: a batch that is no longer "writing" (written, failed, a second delivery of the same task) is left
     as it is. Never raises for a failure of the write itself: the transaction is rolled back whole and the batch
-    is left "failed" with the reason, audited, for the checker to see and confirm again.
+    is left "failed" with the reason, audited, for the checker to see and confirm again. A database busy with
+    another writer (SQLite) is waited for a few times first: it is often this very batch being written.
     """
+    reason = ""
+    for pause in (*BUSY_PAUSES, None):
+        try:
+            return _write_once(batch_id)
+        except ImportRefused as refused:
+            reason = str(refused)
+        except OperationalError as error:
+            if _busy(error) and pause is not None:
+                time.sleep(pause)
+                continue
+            if not _busy(error):
+                logger.exception("registry import #%s: the write failed", batch_id)
+            reason = BUSY if _busy(error) else _unexpected(error)
+        except Exception as error:  # anything at all: the write was rolled back, the checker must be told
+            logger.exception("registry import #%s: the write failed", batch_id)
+            reason = _unexpected(error)
+        break
+    try:
+        _fail(batch_id, reason)
+        return ImportBatch.objects.defer(*_STAGED).filter(pk=batch_id).first()
+    except Exception:  # the batch stays "writing"; after STALE_WRITING a checker may confirm it again
+        logger.exception("registry import #%s: could not record the failure: %s", batch_id, reason)
+        return None
+
+
+def _write_once(batch_id: int) -> ImportBatch | None:
     batch = ImportBatch.objects.defer(*_STAGED).select_related("checker").filter(pk=batch_id).first()
     if batch is None or batch.status != ImportStatus.WRITING:
         return batch
-    try:
+    try:  # for the progress line only: committed at once, before the long write
         ImportBatch.objects.filter(pk=batch_id, status=ImportStatus.WRITING).update(
             started_at=timezone.now(), attempts=F("attempts") + 1)
-        _write(batch.checker, batch_id)
-    except ImportRefused as refused:
-        _fail(batch_id, str(refused))
     except OperationalError as error:
         if not _busy(error):
-            logger.exception("registry import #%s: the write failed", batch_id)
-        _fail(batch_id, BUSY if _busy(error) else _unexpected(error))
-    except Exception as error:  # anything at all: the write was rolled back, the checker must be told
-        logger.exception("registry import #%s: the write failed", batch_id)
-        _fail(batch_id, _unexpected(error))
+            raise
+    _write(batch.checker, batch_id)
     return ImportBatch.objects.defer(*_STAGED).get(pk=batch_id)
 
 
