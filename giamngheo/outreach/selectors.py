@@ -2,8 +2,9 @@
 
 `commune_news` runs on every successful resident lookup, so it is cached in the process, keyed by commune and
 by the news version that every write moves (`services.news_version_bump`), and kept at most `NEWS_TTL` seconds.
-A cache miss is one query on the article index (unit, status, emergency, published_at); the commune's chain of
-units comes from its materialised path, which never changes for a unit, so it is remembered per process.
+A cache miss is one query on the article index (unit, status, emergency, published_at, id); the commune's chain
+of units comes from its materialised path, which never changes for a unit, so it is remembered per process until
+the news version moves.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class NewsLine:
 _news: dict[tuple[int, int], tuple[str, float, tuple[NewsLine, ...]]] = {}
 _chains: dict[int, tuple[int, ...]] = {}
 _lock = threading.Lock()
+_seen_version = ""
 
 
 def news_version() -> str:
@@ -68,7 +70,13 @@ def unit_chain(unit_id: int) -> tuple[int, ...]:
 
 def commune_news(commune_id: int, *, limit: int = 3) -> tuple[NewsLine, ...]:
     """Return the newest published news for a commune and for its whole province, emergency news first."""
+    global _seen_version
     version = news_version()
+    if version != _seen_version:
+        # Forget the chains too: cheap to rebuild, and a database rebuilt under a running process (tests on
+        # SQLite reuse ids after a rollback) must not answer with another unit's chain.
+        _chains.clear()
+        _seen_version = version
     key = (commune_id, limit)
     now = time.monotonic()
     hit = _news.get(key)

@@ -67,7 +67,7 @@ def test_cached_news_costs_no_query_and_sees_a_new_publication(  # type: ignore[
     with CaptureQueriesContext(connection) as queries:
         titles = [line.title for line in commune_news(units.cam_xuyen.pk)]
     assert titles[0] == "Tin cả tỉnh" and set(titles) == {"Tin cả tỉnh", "Tin thứ nhất"}
-    assert len(queries) == 1  # the commune's chain of units is remembered; one query on the article index
+    assert len(queries) == 2  # a new version: the commune's path again, then the articles
 
     with django_capture_on_commit_callbacks(execute=True):
         article_unpublish(acting_user=province_admin, article_id=draft.pk)
@@ -84,4 +84,6 @@ def test_cached_news_expires_after_its_time_to_live(write, units, monkeypatch) -
     assert [line.title for line in commune_news(units.cam_xuyen.pk)] == ["Tin cũ"]
     clock = selectors.time.monotonic() + selectors.NEWS_TTL + 1
     monkeypatch.setattr(selectors.time, "monotonic", lambda: clock)
-    assert [line.title for line in commune_news(units.cam_xuyen.pk)] == ["Tin đã sửa"]
+    with CaptureQueriesContext(connection) as queries:
+        assert [line.title for line in commune_news(units.cam_xuyen.pk)] == ["Tin đã sửa"]
+    assert len(queries) == 1  # same version: the commune's chain is remembered, one query on the article index
