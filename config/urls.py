@@ -13,7 +13,7 @@ urlpatterns = [
     path("so-ho/", include("giamngheo.registry.urls")),
     path("ra-soat/", include("giamngheo.review.urls")),
     path("xac-minh/", include("giamngheo.review.urls_public")),
-    path("tra-cuu/", include("giamngheo.policies.lookup_urls")),
+    path("tra-cuu/", include("giamngheo.web.lookup_urls")),
     path("chinh-sach/", include("giamngheo.policies.urls")),
     path("bang-theo-doi/", include("giamngheo.dashboards.urls")),
     path("so-lieu-giam-ngheo/", include("giamngheo.dashboards.public_urls")),

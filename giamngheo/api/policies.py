@@ -10,6 +10,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from giamngheo.common.middleware import client_ip
+from giamngheo.outreach.selectors import commune_news
 from giamngheo.policies.entitlements import household_decisions
 from giamngheo.policies.lookup import FAILURE_MESSAGE, lookup_perform
 from giamngheo.policies.models import Scenario
@@ -78,7 +79,8 @@ LOOKUP_BODY = {
         "type": "object", "required": ["household_code", "id_number"],
         "properties": {"household_code": {"type": "string", "maxLength": 32},
                        "id_number": {"type": "string", "maxLength": 40,
-                                     "description": "Số định danh của chủ hộ"}},
+                                     "description": "Số định danh của chủ hộ, hoặc mã xác minh in dưới mã QR "
+                                                    "của giấy chứng nhận hộ nghèo, hộ cận nghèo"}},
     }}}},
 }
 
@@ -102,7 +104,7 @@ def _body(request: HttpRequest) -> tuple[str, str]:
 
 
 @lookup_router.post("", auth=None, openapi_extra=LOOKUP_BODY,
-                    summary="Tra cứu của người dân: mã hộ + số định danh của chủ hộ",
+                    summary="Tra cứu của người dân: mã hộ + số định danh của chủ hộ (hoặc mã trên giấy chứng nhận)",
                     description="Mọi trường hợp không thành công (mã không có, sai số định danh, dữ liệu sai, "
                                 "tra cứu quá nhiều) trả về cùng một phản hồi 404.")
 def lookup(request: HttpRequest):
@@ -121,7 +123,8 @@ def lookup(request: HttpRequest):
                  "reason": p.reason, "amount_verified": p.amount_verified}
                 for p in sheet.policies
             ],
-            "news": list(sheet.news),
+            "news": [{"title": n.title, "summary": n.summary, "published_at": n.published_at.isoformat(),
+                      "url": n.url, "emergency": n.emergency} for n in commune_news(sheet.commune_id)],
         })
     response["Cache-Control"] = "no-store"
     return response

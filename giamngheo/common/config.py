@@ -34,6 +34,8 @@ def database_from_url(url: str, data_dir: Path) -> dict[str, Any]:
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # Opening the file and running the PRAGMAs costs more than a whole resident lookup: keep it open.
+            "CONN_MAX_AGE": 600,
         }
     parts = urlsplit(url)
     if parts.scheme in {"sqlite", "sqlite3"}:

@@ -42,6 +42,11 @@ def identifier_digest(value: str) -> str:
     return hmac.new(_key_material("digest"), normalise_identifier(value).encode(), hashlib.sha256).hexdigest()
 
 
+def exact_digest(value: str) -> str:
+    """A keyed digest of a value exactly as given (case and punctuation count), e.g. a certificate's code."""
+    return hmac.new(_key_material("exact"), value.encode(), hashlib.sha256).hexdigest()
+
+
 def identifier_mask(value: str) -> str:
     """Show only the last three characters: "038090012345" → "*********345"."""
     return normalised_identifier_mask(normalise_identifier(value))

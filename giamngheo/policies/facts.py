@@ -10,7 +10,7 @@ deprivations re-classified under the new lines (new indicators unknown, so not c
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from django.db.models.fields.json import KT
@@ -205,10 +205,15 @@ def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], commune
 
 def current_result(household_id: int) -> tuple[int, str, str] | None:
     """Return (year, standard, category) of the household's current result, as the entitlements use it."""
-    in_force: dict[tuple[str, int], bool] = {}
     rows = (HouseholdAssessment.objects.filter(household_id=household_id).order_by("-year", "-id")
             .values_list("year", "standard_id", "category"))
-    for year, standard_id, category in rows:
+    return in_force_latest(rows)
+
+
+def in_force_latest(results: Iterable[tuple[int, str, str]]) -> tuple[int, str, str] | None:
+    """Return the first (year, standard, category), newest first, whose standard was in force that year."""
+    in_force: dict[tuple[str, int], bool] = {}
+    for year, standard_id, category in results:
         if _in_force(standard_id, year, in_force):
             return year, standard_id, category
     return None

@@ -1,15 +1,19 @@
 """The resident lookup: household code + second factor → category and policies, and nothing else.
 
 Every failure (unknown code, wrong factor, bad input, rate limit) does the same work and returns the same
-``None``: the factor's keyed digest is computed, the same query runs, the digests are compared in constant
-time against a fixed number of slots, the counters move and one log row is written.
+``None``: both keyed digests of the factor are computed, the same query runs, the digests are compared in
+constant time against a fixed number of slots, the counters move and one log row is written.
 
-Second factor: today the head's identity number (``Member.id_number_digest``). A certificate code (issue 4)
-becomes one more slot in ``_second_factor_slots`` — the same query shape, still compared in constant time.
+Second factor: the head's identity number (``Member.id_number_digest``) or the verification code printed under
+the QR code of the household's certificate (``Certificate.token``, while it is not revoked).
+
+The lookup is the busiest public endpoint, so its statements are plain SQL built once per process from the
+models' table and column names: the ORM would compile the same five statements on every request.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import os
@@ -18,20 +22,28 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.db.models import Model
+from django.utils import timezone
 
-from giamngheo.common.crypto import identifier_digest, normalise_identifier
+from giamngheo.common.crypto import exact_digest, identifier_digest, normalise_identifier
 from giamngheo.domain.reasons import CATEGORY_NAMES_VI
-from giamngheo.policies.facts import HEAD_RELATIONS, current_result
-from giamngheo.policies.models import Entitlement, LookupLog, LookupOutcome, Scenario
-from giamngheo.registry.models import Household, Member
+from giamngheo.geo.models import AdminUnit
+from giamngheo.policies.facts import HEAD_RELATIONS, in_force_latest
+from giamngheo.policies.models import Entitlement, LookupLog, LookupOutcome, Policy, Scenario
+from giamngheo.registry.models import Household, HouseholdAssessment, Member
+from giamngheo.review.models import Certificate
 
-FAILURE_MESSAGE = ("Không tra cứu được. Hãy kiểm tra lại mã hộ và số định danh của chủ hộ rồi thử lại sau ít "
-                   "phút. Nếu vẫn không được, hỏi cán bộ chính sách ở UBND xã.")
+FAILURE_MESSAGE = ("Không tra cứu được. Hãy kiểm tra lại mã hộ và số định danh của chủ hộ (hoặc mã xác minh in "
+                   "dưới mã QR của giấy chứng nhận) rồi thử lại sau ít phút. Nếu vẫn không được, hỏi cán bộ chính "
+                   "sách ở UBND xã.")
 CODE_MAX = 32
 FACTOR_RAW_MAX = 40
-SLOTS = 2
+HEAD_SLOTS = 2
+CERTIFICATE_SLOTS = 1
 _DUMMY = "0" * 64
 CODE_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_./")
+TOKEN_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
 def _limit(name: str, default: int) -> int:
@@ -71,9 +83,9 @@ class LookupResult:
     category: str
     category_name: str
     year: int
+    commune_id: int
     commune_name: str
     policies: tuple[PolicyLine, ...]
-    news: tuple[str, ...] = ()  # no news model yet: the slot stays empty
 
 
 def normalise_code(value: str) -> str:
@@ -85,11 +97,26 @@ def normalise_code(value: str) -> str:
 
 
 def normalise_factor(value: str) -> str:
+    """Return the factor read as an identity number (digits and letters, upper-case), or ""."""
     raw = value or ""
     if len(raw) > FACTOR_RAW_MAX:
         return ""
     clean = normalise_identifier(raw)
     return clean if 6 <= len(clean) <= 20 else ""
+
+
+def normalise_certificate_code(value: str) -> str:
+    """Return the factor read as a certificate's verification code (case kept, spaces dropped), or ""."""
+    raw = unicodedata.normalize("NFKC", value or "")
+    if len(raw) > FACTOR_RAW_MAX:
+        return ""
+    text = "".join(raw.split())
+    return text if 16 <= len(text) <= 32 and all(ch in TOKEN_ALPHABET for ch in text) else ""
+
+
+def certificate_code_digest(token: str) -> str:
+    """A keyed digest of a certificate code, so both sides of the comparison have the same length."""
+    return exact_digest("certificate:" + token) if token else _DUMMY
 
 
 def _keys(ip: str, code: str) -> tuple[str, str]:
@@ -112,33 +139,102 @@ def _bump(key: str, window: int) -> int:
         return 1
 
 
-def _second_factor_slots(code: str) -> tuple[int | None, list[str]]:
-    """Return the household id (or None) and exactly SLOTS digests to compare; padding is a dummy digest."""
-    rows = list(
-        Member.objects.filter(household__code=code, relation__in=HEAD_RELATIONS)
-        .values_list("household_id", "id_number_digest")[:SLOTS]
-    )
-    household_id = rows[0][0] if rows else None
-    slots = [digest for _, digest in rows] + [_DUMMY] * (SLOTS - len(rows))
-    return household_id, slots
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _column(model: type[Model], field: str) -> str:
+    return connection.ops.quote_name(model._meta.get_field(field).column)
+
+
+@functools.cache
+def _statements() -> dict[str, str]:
+    """The lookup's SQL, built once per process from the models (same text on SQLite and PostgreSQL)."""
+    h, m, c = _table(Household), _table(Member), _table(Certificate)
+    a, u, e, p, log = (_table(HouseholdAssessment), _table(AdminUnit), _table(Entitlement), _table(Policy),
+                       _table(LookupLog))
+    relations = ", ".join(["%s"] * len(HEAD_RELATIONS))
+    hid, hcode = _column(Household, "id"), _column(Household, "code")
+    policy_columns = ", ".join(f"p.{_column(Policy, f)}" for f in (
+        "code", "name", "agency", "benefit", "how_to_claim", "documents", "legal_basis"))
+    return {
+        # Exactly the same statement for every attempt: the heads' digests, then the live certificate's code.
+        "secrets": (
+            f"SELECT 'id', household_id, secret FROM (SELECT m.{_column(Member, 'household')} AS household_id, "
+            f"m.{_column(Member, 'id_number_digest')} AS secret FROM {m} m JOIN {h} h ON h.{hid} = "
+            f"m.{_column(Member, 'household')} WHERE h.{hcode} = %s AND m.{_column(Member, 'relation')} IN "
+            f"({relations}) ORDER BY m.{_column(Member, 'id')} LIMIT {HEAD_SLOTS}) heads "
+            f"UNION ALL SELECT 'cert', household_id, secret FROM (SELECT c.{_column(Certificate, 'household')} AS "
+            f"household_id, c.{_column(Certificate, 'token')} AS secret FROM {c} c JOIN {h} h ON h.{hid} = "
+            f"c.{_column(Certificate, 'household')} WHERE h.{hcode} = %s AND c.{_column(Certificate, 'revoked_on')} "
+            f"IS NULL ORDER BY c.{_column(Certificate, 'id')} DESC LIMIT {CERTIFICATE_SLOTS}) certificates"
+        ),
+        "log": (
+            f"INSERT INTO {log} ({_column(LookupLog, 'at')}, {_column(LookupLog, 'ip')}, "
+            f"{_column(LookupLog, 'channel')}, {_column(LookupLog, 'code_digest')}, "
+            f"{_column(LookupLog, 'household')}, {_column(LookupLog, 'outcome')}, "
+            f"{_column(LookupLog, 'user_agent')}) VALUES (%s, %s, %s, %s, %s, %s, %s)"
+        ),
+        # The household, its commune and its results, newest first (the first one in force is the current one).
+        "household": (
+            f"SELECT h.{hcode}, u.{_column(AdminUnit, 'id')}, u.{_column(AdminUnit, 'name')}, "
+            f"a.{_column(HouseholdAssessment, 'year')}, a.{_column(HouseholdAssessment, 'standard_id')}, "
+            f"a.{_column(HouseholdAssessment, 'category')} FROM {h} h JOIN {u} u ON u.{_column(AdminUnit, 'id')} = "
+            f"h.{_column(Household, 'commune')} LEFT JOIN {a} a ON a.{_column(HouseholdAssessment, 'household')} = "
+            f"h.{hid} WHERE h.{hid} = %s ORDER BY a.{_column(HouseholdAssessment, 'year')} DESC, "
+            f"a.{_column(HouseholdAssessment, 'id')} DESC"
+        ),
+        "policies": (
+            f"SELECT {policy_columns}, e.{_column(Entitlement, 'reason')}, p.{_column(Policy, 'amount_verified')} "
+            f"FROM {e} e JOIN {p} p ON p.{_column(Policy, 'id')} = e.{_column(Entitlement, 'policy')} "
+            f"WHERE e.{_column(Entitlement, 'household')} = %s AND e.{_column(Entitlement, 'scenario')} = %s "
+            f"AND p.{_column(Policy, 'public')} AND p.{_column(Policy, 'active')} "
+            f"ORDER BY p.{_column(Policy, 'position')}, p.{_column(Policy, 'code')}"
+        ),
+    }
+
+
+def _secret_slots(code: str) -> tuple[int | None, list[str], list[str]]:
+    """Return the household id (or None), HEAD_SLOTS identity digests and CERTIFICATE_SLOTS code digests.
+
+    Padding is a dummy digest, so the comparison below always does the same number of comparisons.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_statements()["secrets"], [code, *HEAD_RELATIONS, code])
+        rows = cursor.fetchall()
+    household_id = rows[0][1] if rows else None
+    heads = [secret or _DUMMY for kind, _, secret in rows if kind == "id"]
+    certificates = [certificate_code_digest(secret) for kind, _, secret in rows if kind == "cert"]
+    return (household_id, heads + [_DUMMY] * (HEAD_SLOTS - len(heads)),
+            certificates + [_DUMMY] * (CERTIFICATE_SLOTS - len(certificates)))
+
+
+def _log(*, ip: str, channel: str, code: str, household_id: int | None, outcome: str, user_agent: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(_statements()["log"], [
+            timezone.now(), ip[:64], channel[:8], identifier_digest("household-code:" + code), household_id,
+            outcome, user_agent[:200]])
 
 
 def lookup_perform(*, code: str, factor: str, ip: str, user_agent: str = "",
                    channel: str = "web") -> LookupResult | None:
     """Return what a household may see about itself, or None for every kind of failure alike."""
     clean_code = normalise_code(code)
-    clean_factor = normalise_factor(factor)
-    valid = bool(clean_code and clean_factor)
-    digest = identifier_digest(clean_factor or "-")
+    identity, certificate_code = normalise_factor(factor), normalise_certificate_code(factor)
+    valid = bool(clean_code and (identity or certificate_code))
+    identity_digest = identifier_digest(identity or "-")
+    code_digest = certificate_code_digest(certificate_code or "-")
     config = limits()
     address_key, code_key = _keys(ip, clean_code)
     # Every attempt counts against the address; failures only against the code (read here, bumped below).
     attempts = _bump(address_key, config["address_window"])
     blocked = attempts > config["per_address"] or (cache.get(code_key) or 0) >= config["per_code"]
-    household_id, slots = _second_factor_slots(clean_code)
+    household_id, heads, certificates = _secret_slots(clean_code)
     matched = False
-    for slot in slots:  # every slot is compared: no early exit
-        matched |= hmac.compare_digest(digest, slot or _DUMMY)
+    for slot in heads:  # every slot is compared: no early exit
+        matched |= hmac.compare_digest(identity_digest, slot)
+    for slot in certificates:
+        matched |= hmac.compare_digest(code_digest, slot)
     if not valid:
         outcome = LookupOutcome.INVALID
     elif blocked:
@@ -149,10 +245,7 @@ def lookup_perform(*, code: str, factor: str, ip: str, user_agent: str = "",
         outcome = LookupOutcome.NO_MATCH
     if outcome != LookupOutcome.FOUND:
         _bump(code_key, config["code_window"])
-    LookupLog.objects.create(
-        ip=ip[:64], channel=channel[:8], code_digest=identifier_digest("household-code:" + clean_code),
-        household_id=household_id, outcome=outcome, user_agent=user_agent[:200],
-    )
+    _log(ip=ip, channel=channel, code=clean_code, household_id=household_id, outcome=outcome, user_agent=user_agent)
     if outcome != LookupOutcome.FOUND or household_id is None:
         return None
     return household_sheet(household_id)
@@ -160,20 +253,20 @@ def lookup_perform(*, code: str, factor: str, ip: str, user_agent: str = "",
 
 def household_sheet(household_id: int) -> LookupResult | None:
     """Return the "Quyền lợi của hộ" sheet: category and the public policies granted, with how to claim them."""
-    household = Household.objects.filter(pk=household_id).values_list("code", "commune__name").first()
-    result = current_result(household_id)
-    if household is None or result is None:
-        return None
+    statements = _statements()
+    with connection.cursor() as cursor:
+        cursor.execute(statements["household"], [household_id])
+        rows = cursor.fetchall()
+        result = in_force_latest([(year, standard, category) for *_, year, standard, category in rows
+                                  if year is not None])
+        if not rows or result is None:
+            return None
+        cursor.execute(statements["policies"], [household_id, Scenario.CURRENT.value])
+        policies = tuple(PolicyLine(*row[:8], amount_verified=bool(row[8])) for row in cursor.fetchall())
+    code, commune_id, commune_name = rows[0][:3]
     year, _standard, category = result
-    rows = (
-        Entitlement.objects.filter(household_id=household_id, scenario=Scenario.CURRENT, policy__public=True,
-                                   policy__active=True)
-        .order_by("policy__position", "policy__code")
-        .values_list("policy__code", "policy__name", "policy__agency", "policy__benefit", "policy__how_to_claim",
-                     "policy__documents", "policy__legal_basis", "reason", "policy__amount_verified")
-    )
     return LookupResult(
-        household_id=household_id, code=household[0], category=category,
-        category_name=CATEGORY_NAMES_VI.get(category, category), year=year, commune_name=household[1],
-        policies=tuple(PolicyLine(*row) for row in rows),
+        household_id=household_id, code=code, category=category,
+        category_name=CATEGORY_NAMES_VI.get(category, category), year=year, commune_id=commune_id,
+        commune_name=commune_name, policies=policies,
     )

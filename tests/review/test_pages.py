@@ -52,6 +52,16 @@ def test_public_check_of_a_certificate(client, official_cam_xuyen, periodic_roun
     assert "Không tìm thấy giấy chứng nhận" in client.get("/xac-minh/khong-co-ma/").content.decode()
 
 
+def test_the_certificate_check_leads_the_household_to_its_own_lookup_sheet(client, official_cam_xuyen, periodic_round,
+                                                                           survey_2026):
+    drive(official_cam_xuyen, periodic_round, until="decide", households=survey_2026)
+    certificate = Certificate.objects.get(household__code="CX-0101")
+    page = client.get(f"/xac-minh/{certificate.token}/").content.decode()
+    assert 'id="to-lookup"' in page and 'name="ma_ho" value="CX-0101"' in page
+    sheet = client.post("/tra-cuu/", {"ma_ho": "CX-0101", "so_dinh_danh": certificate.token}).content.decode()
+    assert "Quyền lợi của hộ" in sheet and "Hộ nghèo" in sheet
+
+
 def test_report_workbook_matches_the_decision(client_for, official_cam_xuyen, periodic_round, survey_2026, units):
     drive(official_cam_xuyen, periodic_round, until="decide", households=survey_2026)
     client = client_for(official_cam_xuyen)

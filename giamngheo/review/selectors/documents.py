@@ -28,4 +28,5 @@ def certificate_public(token: str) -> dict[str, Any] | None:
         "years": [{"year": y["year"], "category": CATEGORY_NAMES_VI.get(y["category"], y["category"]),
                    "decision": y["decision"]} for y in certificate.years],
         "valid": certificate.revoked_on is None, "revoked_on": certificate.revoked_on,
+        "household_code": certificate.household.code,
     }

@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from giamngheo.common.middleware import client_ip
+from giamngheo.outreach.selectors import commune_news
 from giamngheo.policies.lookup import FAILURE_MESSAGE, lookup_perform
 
 MAX_BODY = 2048
@@ -44,10 +45,10 @@ def lookup_fields(request: HttpRequest) -> tuple[str, str]:
 @require_http_methods(["GET", "POST"])
 def lookup(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return _page("policies/lookup_form.html", {"failed": False})
+        return _page("policies/lookup_form.html", {"failed": False, "code": request.GET.get("ma_ho", "")[:32]})
     code, factor = lookup_fields(request)
     sheet = lookup_perform(code=code, factor=factor, ip=client_ip(request),
                            user_agent=request.META.get("HTTP_USER_AGENT", ""), channel="web")
     if sheet is None:
         return _page("policies/lookup_form.html", {"failed": True, "failure_message": FAILURE_MESSAGE})
-    return _page("policies/sheet.html", {"sheet": sheet, "lookup": True})
+    return _page("policies/sheet.html", {"sheet": sheet, "news": commune_news(sheet.commune_id), "lookup": True})
