@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from giamngheo.common.config import ConfigError, database_from_url, env_flag
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -100,6 +102,11 @@ CELERY_RESULT_BACKEND = None
 # Without a broker the work runs in the web process, right after the transaction commits.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Periodic jobs, run by `giamngheo worker` (its embedded beat; `--no-beat` on every worker but one).
+CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+CELERY_BEAT_SCHEDULE = {
+    "import-expire": {"task": "registry.import_expire", "schedule": crontab(hour=1, minute=30)},
+}
 
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [

@@ -20,6 +20,8 @@ def register(sub: Any) -> None:
     serve.set_defaults(handler=serve_command)
     worker = sub.add_parser("worker", help="Chạy tiến trình nền Celery (cần REDIS_URL).")
     worker.add_argument("--concurrency", type=int, default=2)
+    worker.add_argument("--no-beat", action="store_true",
+                        help="Không chạy lịch việc định kỳ trong tiến trình này (khi đã có một tiến trình khác chạy).")
     worker.set_defaults(handler=worker_command)
 
 
@@ -56,9 +58,15 @@ def worker_command(args: argparse.Namespace) -> int:
         raise CLIError("Tiến trình nền cần REDIS_URL (ví dụ redis://127.0.0.1:6379/0). (REDIS_URL is not set.)", 2)
     django_setup()
     ensure_database()
-    return subprocess.call(worker_argv(args.concurrency))
+    return subprocess.call(worker_argv(args.concurrency, beat=not args.no_beat))
 
 
-def worker_argv(concurrency: int) -> list[str]:
-    return [sys.executable, "-m", "celery", "-A", "config.celery", "worker", "--loglevel=INFO",
+def worker_argv(concurrency: int, *, beat: bool = True) -> list[str]:
+    """The Celery worker; with ``beat`` it also runs the periodic jobs of ``CELERY_BEAT_SCHEDULE`` (run one only)."""
+    from django.conf import settings
+
+    argv = [sys.executable, "-m", "celery", "-A", "config.celery", "worker", "--loglevel=INFO",
             f"--concurrency={concurrency}"]
+    if beat:
+        argv += ["--beat", f"--schedule={settings.DATA_DIR / 'celerybeat-schedule'}"]
+    return argv
