@@ -85,12 +85,25 @@ def _split(values: str) -> frozenset[str]:
     return frozenset(v for v in values.split(";") if v)
 
 
+Block = tuple[int, int] | list[int]  # household ids: a half-open range, or a list
+
+
 def household_rows(household_ids: Sequence[int] | None, scenarios: Sequence[str],
                    features: RuleFeatures | None = None) -> Iterator[HouseholdRow]:
     """Yield one row per household with a review result and per scenario, in household-id order.
 
     With ``features`` the members are not read: each row carries the database's count of members matching
     each of the rules' member conditions instead (``member_counts``), which is all the rules can see.
+    """
+    for _block_ids, rows in household_blocks(household_ids, scenarios, features):
+        yield from rows
+
+
+def household_blocks(household_ids: Sequence[int] | None, scenarios: Sequence[str],
+                     features: RuleFeatures | None = None) -> Iterator[tuple[Block, Iterator[HouseholdRow]]]:
+    """Yield (block, its rows) for blocks of households that together cover the given ones (all when None).
+
+    A block's rows must be consumed before asking for the next block.
     """
     if household_ids is None:
         first = Household.objects.order_by("id").values_list("id", flat=True).first()
@@ -107,7 +120,7 @@ def household_rows(household_ids: Sequence[int] | None, scenarios: Sequence[str]
     in_force: dict[tuple[str, int], bool] = {}
     minorities = minority_names() if features is not None else []
     for block in ranges:
-        yield from _block(block, scenarios, communes, in_force, features, minorities)
+        yield block, _block(block, scenarios, communes, in_force, features, minorities)
 
 
 def _filter(block: tuple[int, int] | list[int], field: str) -> dict[str, object]:

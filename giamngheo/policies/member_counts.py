@@ -76,4 +76,4 @@ def member_counts(features: RuleFeatures, year: int, block: tuple[int, int] | li
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {row[0]: tuple(int(v or 0) for v in row[1:]) for row in cursor.fetchall()}
+        return {row[0]: row[1:] for row in cursor.fetchall()}  # every group has a member: no NULL sums

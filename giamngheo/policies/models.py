@@ -129,10 +129,14 @@ class Scenario(models.TextChoices):
 class Entitlement(models.Model):
     """A policy a household is entitled to, with the reason; only granted policies are stored."""
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="entitlements")
-    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="entitlements")
+    # No single-column indexes on the foreign keys: the unique constraint leads with the household, the lists
+    # read through policies_ent_policy_path, and policies and communes are not deleted (a full recompute
+    # writes half a million rows, and every index is a B-tree more to write).
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="entitlements", db_index=False)
+    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="entitlements", db_index=False)
     scenario = models.CharField("kịch bản", max_length=12, choices=Scenario.choices, default=Scenario.CURRENT)
-    commune = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name="xã")
+    commune = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name="xã",
+                                db_index=False)
     unit_path = models.CharField(max_length=120)
     assessment_year = models.PositiveSmallIntegerField("năm rà soát")
     standard_id = models.CharField("chuẩn nghèo", max_length=40)
