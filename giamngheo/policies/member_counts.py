@@ -45,8 +45,10 @@ def _predicate(spec: Mapping[str, Any], year: int, minorities: Sequence[str]) ->
             params.extend(minorities)
         else:
             parts.append("1 = 0" if spec["ethnic_minority"] else "1 = 1")
+    if spec.get("flags"):  # most members have no circumstances: skip the string work for them
+        parts.append("c.flags IS NOT NULL")
     for flag in spec.get("flags", ()):
-        parts.append("(';' || COALESCE(c.flags, '') || ';') LIKE %s ESCAPE '\\'")
+        parts.append("(';' || c.flags || ';') LIKE %s ESCAPE '\\'")
         escaped = str(flag).replace("\\", "\\\\").replace("_", "\\_").replace("%", "\\%")
         params.append(f"%;{escaped};%")
     return (" AND ".join(parts) or "1 = 1"), params
