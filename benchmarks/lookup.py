@@ -19,6 +19,7 @@ request writes its LookupLog row.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import socket
 import subprocess
@@ -26,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -77,8 +79,45 @@ def serve(fd: int, threads: int) -> None:
                    connection_limit=1000, channel_timeout=30)
 
 
+def cpu_by_process(groups: dict[str, list[int]], database: str = "") -> dict[str, float]:
+    """CPU seconds (user + system) used so far by the given processes, by the postgres backends serving
+    ``database`` and by the redis server.
+
+    Read from /proc (Linux), so the cost of one request can be split between the workers and the servers
+    they talk to. Processes that ended in between are not counted; other databases' backends are left out.
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def seconds(pid: int) -> float:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0.0
+        return (int(fields[11]) + int(fields[12])) / tick
+
+    totals = {name: sum(seconds(pid) for pid in pids) for name, pids in groups.items()}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "comm").read_text().strip()
+        except OSError:
+            continue
+        if command.startswith("postgres") and database:
+            try:
+                serves_ours = f" {database} " in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if serves_ours:
+                totals["postgres"] = totals.get("postgres", 0.0) + seconds(int(entry.name))
+        elif command.startswith("redis-server"):
+            totals["redis-server"] = totals.get("redis-server", 0.0) + seconds(int(entry.name))
+    return totals
+
+
 def ready(port: int, *, workers: int, timeout: float = 120.0) -> None:
     """Wait until the workers answer (start-up takes seconds on a busy machine), then warm each one up."""
+    import urllib.error
     import urllib.request
 
     deadline = time.monotonic() + timeout
@@ -91,6 +130,16 @@ def ready(port: int, *, workers: int, timeout: float = 120.0) -> None:
             if time.monotonic() > deadline:
                 raise SystemExit("the workers did not answer in time") from None
             time.sleep(0.5)
+    # Warm both endpoints in every worker (the API builds its routes and the lookup its SQL on first use).
+    for _ in range(20 * workers):
+        for path, body, kind in (("/api/v1/lookup", b'{"household_code": "WARM-UP", "id_number": "000000000"}',
+                                  "application/json"),
+                                 ("/tra-cuu/", b"ma_ho=WARM-UP&so_dinh_danh=000000000",
+                                  "application/x-www-form-urlencoded")):
+            request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body,
+                                             headers={"Content-Type": kind})
+            with contextlib.suppress(urllib.error.HTTPError):  # the API answers a failed lookup with 404
+                urllib.request.urlopen(request, timeout=5).close()
 
 
 def main() -> None:
@@ -133,9 +182,17 @@ def main() -> None:
         for label, path, form in (("POST /api/v1/lookup (JSON)", "/api/v1/lookup", "0"),
                                   ("POST /tra-cuu/ (HTML form)", "/tra-cuu/", "1")):
             print(f"--- {label}", flush=True)
-            subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "5s",
-                            "--latency", "-s", str(HERE / "lookup.lua"), f"http://127.0.0.1:{port}{path}"],
-                           env=dict(wrk_env, LOOKUP_FORM=form), check=True)
+            database = urlsplit(env.get("DATABASE_URL", "")).path.strip("/")
+            before = cpu_by_process({"workers": [w.pid for w in workers]}, database)
+            done = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "5s",
+                                   "--latency", "-s", str(HERE / "lookup.lua"), f"http://127.0.0.1:{port}{path}"],
+                                  env=dict(wrk_env, LOOKUP_FORM=form), check=True, capture_output=True, text=True)
+            after = cpu_by_process({"workers": [w.pid for w in workers]}, database)
+            print(done.stdout, flush=True)
+            requests = int(done.stdout.split(" requests in ")[0].split()[-1])
+            print("CPU ms per request: " + ", ".join(
+                f"{name} {1000 * (after[name] - before.get(name, 0.0)) / max(requests, 1):.2f}" for name in after),
+                flush=True)
         subprocess.run([sys.executable, "-c", f"import sys; sys.path[:0] = {[str(HERE.parent)]!r}; import django; "
                         "django.setup(); from django.db.models import Count; "
                         "from giamngheo.policies.models import LookupLog; "
