@@ -285,3 +285,14 @@ def households(units) -> SimpleNamespace:  # type: ignore[no-untyped-def]
         members=[("Lê Văn Đức", 1965, "M", "Chủ hộ")], results=[(2025, "poor", 1_000_000)],
     )
     return SimpleNamespace(an=an, binh=binh, duc=duc)
+
+
+@pytest.fixture
+def celery_eager() -> Iterator[None]:
+    """Celery runs tasks in the process right after the commit, as without REDIS_URL (even when the suite has Redis)."""
+    from config.celery import app
+
+    before = app.conf.task_always_eager, app.conf.task_eager_propagates
+    app.conf.task_always_eager = app.conf.task_eager_propagates = True
+    yield
+    app.conf.task_always_eager, app.conf.task_eager_propagates = before

@@ -6,7 +6,6 @@ REDIS_URL; the `eager` fixture makes it so with Redis too, and `queued` keeps th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -26,14 +25,8 @@ def large(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def eager(large) -> Iterator[None]:  # type: ignore[no-untyped-def]
+def eager(large, celery_eager) -> None:  # type: ignore[no-untyped-def]
     """The task runs in the process right after the commit, as without REDIS_URL (also when the suite has Redis)."""
-    from config.celery import app
-
-    before = app.conf.task_always_eager, app.conf.task_eager_propagates
-    app.conf.task_always_eager = app.conf.task_eager_propagates = True
-    yield
-    app.conf.task_always_eager, app.conf.task_eager_propagates = before
 
 
 @pytest.fixture

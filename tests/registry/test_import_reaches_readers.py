@@ -38,3 +38,21 @@ def test_entitlements_catch_up_with_a_confirmed_import_once(stage, official_cam_
     assert report is not None and report.households == 2
     assert Entitlement.objects.filter(household__code="CX-0101").exists()
     assert entitlements_catch_up() is None
+
+
+def test_a_confirmed_import_recomputes_its_households_entitlements_once_it_commits(
+        stage, official_cam_xuyen, second_official, two_households, django_capture_on_commit_callbacks, celery_eager):
+    from django.test import Client
+
+    from giamngheo.policies.entitlements import entitlements_catch_up
+    from giamngheo.policies.models import Entitlement
+
+    batch = stage(official_cam_xuyen, two_households)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        household_import_confirm(acting_user=second_official, batch_id=batch.id)
+    assert len(callbacks) == 1  # the catch-up, queued on commit (run eagerly here)
+    assert Entitlement.objects.filter(household__code="CX-0101", policy__code="bhyt-ho-ngheo").exists()
+    assert entitlements_catch_up() is None  # nothing left for readers to do
+    # The resident sees the new entitlements at once, before any staff page is read.
+    sheet = Client(REMOTE_ADDR="10.20.0.1").post("/tra-cuu/", {"ma_ho": "CX-0101", "so_dinh_danh": "042090012345"})
+    assert "Hộ nghèo" in sheet.content.decode() and "bảo hiểm y tế" in sheet.content.decode()
