@@ -174,6 +174,7 @@ COLUMNS = ("household_id", "policy_id", "scenario", "commune_id", "unit_path", "
 # What a stored row is compared on: every column but the id and computed_at.
 COMPARED = COLUMNS[:-1]
 NEW, SETS = "entitlement_refresh_households", "entitlement_refresh_sets"
+SQLITE_CACHE_KIB = 64 * 1024  # during a recompute, of this connection only
 
 
 class _Store:
@@ -193,6 +194,13 @@ class _Store:
 
     def __enter__(self) -> _Store:
         self.cursor = connection.cursor()
+        self.cache_size = None
+        if not self.postgres:  # SQLite's page cache (2 MB by default) is too small for a province's indexes
+            self.cursor.execute("PRAGMA cache_size")
+            size = int(self.cursor.fetchone()[0])  # negative: in KiB (positive: in pages, left alone)
+            if -SQLITE_CACHE_KIB < size < 0:
+                self.cache_size = size
+                self.cursor.execute(f"PRAGMA cache_size = {-SQLITE_CACHE_KIB}")
         text, number = ("text", "bigint") if self.postgres else ("TEXT", "INTEGER")
         tail = "" if self.postgres else " WITHOUT ROWID"
         for table in (NEW, SETS):
@@ -214,6 +222,8 @@ class _Store:
             if exc[0] is None:
                 for table in (NEW, SETS):
                     self.cursor.execute(f"DROP TABLE IF EXISTS {table}")
+            if self.cache_size is not None:
+                self.cursor.execute(f"PRAGMA cache_size = {self.cache_size}")
         finally:
             self.cursor.close()
 

@@ -108,3 +108,16 @@ def test_a_recompute_of_one_scenario_leaves_the_other(computed) -> None:  # type
     assert report.written == report.removed == Entitlement.objects.filter(scenario="current").count()
     assert {k: v for k, v in stored().items() if k[1] == "2027-2030"} == projected
     assert not Entitlement.objects.filter(reason="cũ").exists()
+
+
+def test_sqlite_page_cache_is_raised_for_the_recompute_only(people) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        entitlements_recompute()
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before
