@@ -50,7 +50,7 @@ NEWS = (
         "<p>Khi nghi ngờ, báo ngay công an xã hoặc gọi số 113.</p>",
     ),
     NewsPlan(
-        "province", "tinh.hatinh", "Tin khẩn: bão số 5 sắp đổ bộ, chủ động sơ tán khỏi vùng ven biển",
+        "province", "tinh.hatinh", "Bão số 5 sắp đổ bộ: chủ động sơ tán khỏi vùng ven biển",
         "Người dân vùng ven biển, nhà ở không kiên cố di chuyển đến nơi trú ẩn an toàn trước 17 giờ hôm nay theo "
         "hướng dẫn của xã.",
         "<p>Bão số 5 dự kiến đổ bộ vào vùng biển Hà Tĩnh trong đêm nay, gió mạnh cấp 10–11, giật cấp 13.</p>"
