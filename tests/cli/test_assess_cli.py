@@ -158,7 +158,9 @@ def test_template_writes_an_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[s
     target = tmp_path / "mau.xlsx"
     assert main(["template", "-o", str(target), "--standard", "2027-2030"]) == 0
     assert capsys.readouterr().out == f"Đã ghi mẫu theo chuẩn 2027-2030 → {target}\n"
-    assert pl.read_excel(target, sheet_name="households").columns[-1] == "Sử dụng dịch vụ số, truy cập internet"
+    # The last indicator of the standard, then the optional columns added to the file contract.
+    assert pl.read_excel(target, sheet_name="households").columns[-2:] == [
+        "Sử dụng dịch vụ số, truy cập internet", "Hộ làm nông, lâm, ngư, diêm nghiệp"]
     assert main(["template", "-o", str(tmp_path / "mau.csv")]) == 2
 
 
