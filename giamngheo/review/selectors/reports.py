@@ -14,7 +14,8 @@ from django.db.models import Q
 
 from giamngheo.domain.standard import standard_get
 from giamngheo.geo.models import AdminUnit
-from giamngheo.review.models import DeprivedCount, FlowCount
+from giamngheo.registry.models import HouseholdAssessment
+from giamngheo.review.models import DeprivedCount, FlowCount, RoundHousehold
 from giamngheo.review.models.facts import flow_parts
 
 CATEGORIES = ("poor", "near_poor", "average", "non_poor")
@@ -199,3 +200,32 @@ def report_years(unit: AdminUnit) -> list[int]:
     ids = [c.pk for c in report_communes(unit)]
     years = FlowCount.objects.filter(current_commune_id__in=ids).order_by().values_list("year", flat=True).distinct()
     return sorted(years, reverse=True)
+
+
+def decision_drift(year: int, communes: list[AdminUnit]) -> int:
+    """Count households whose result imported after their round's decision differs from the decided one.
+
+    The figures keep the decided result (see `year_facts_refresh`); the count tells the commune that the registry
+    now says otherwise, so a new round (or a correction of the decision) is due rather than a silent change.
+    """
+    decided: dict[int, tuple[int | None, str, Any]] = {}
+    for hid, assessment_id, category, decided_on in (
+            RoundHousehold.objects.filter(round__year=year, round__decided_on__isnull=False,
+                                          round__commune_id__in=[c.pk for c in communes]).exclude(category="")
+            .order_by("round__decided_on", "round__month", "round_id")
+            .values_list("household_id", "assessment_id", "category", "round__decided_on")):
+        decided[hid] = (assessment_id, category, decided_on)
+    if not decided:
+        return 0
+    latest: dict[int, tuple[int, str, Any]] = {}
+    for hid, pk, category, created in (HouseholdAssessment.objects.filter(household_id__in=list(decided), year=year)
+                                       .order_by("id").values_list("household_id", "id", "category", "created_at")):
+        latest[hid] = (pk, category, created)
+    drift = 0
+    for hid, (pk, category, created) in latest.items():
+        taken, decided_category, decided_on = decided[hid]
+        # Later than the decision: a newer assessment than the one the round took (or, for a household the round
+        # stopped after Phiếu A, one recorded after the decision's date).
+        later = pk > taken if taken else created.date() > decided_on
+        drift += later and category != decided_category
+    return drift

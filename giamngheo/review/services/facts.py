@@ -1,4 +1,9 @@
-"""Rebuild `YearFact` rows: each household's effective result in a year beside the year before it."""
+"""Rebuild `YearFact` rows: each household's effective result in a year beside the year before it.
+
+The effective result is the one the chairman's decision fixed, where the household was in a decided round of
+that year (the latest decision counts); otherwise the latest assessment of the year. An import after the
+decision therefore does not move the year's figures; `decision_drift` in the report selectors counts it.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from giamngheo.domain.standard import standard_get
 from giamngheo.geo.models import AdminUnit
 from giamngheo.geo.selectors import commune_successor_map
 from giamngheo.registry.models import HouseholdAssessment, Member
-from giamngheo.review.models import DeprivedCount, FlowCount, YearFact
+from giamngheo.review.models import DeprivedCount, FlowCount, RoundHousehold, StandardResult, YearFact
 from giamngheo.review.models.facts import flow_code
 
 FIELDS = ("id", "household_id", "year", "commune_id", "standard_id", "category", "deprivations",
@@ -46,7 +51,11 @@ def year_facts_refresh(*, year: int, commune_ids: Iterable[int] | None = None, b
     if commune_ids is not None:
         wanted = set(commune_ids)
         assessments = assessments.filter(commune_id__in=[c for c, now in successor.items() if now in wanted])
-    household_ids = sorted(set(assessments.values_list("household_id", flat=True)))
+    decided = decided_entries(years=[year, year - 1])
+    if commune_ids is not None:
+        decided = decided.filter(round__commune_id__in=[c for c, now in successor.items() if now in wanted])
+    household_ids = sorted(set(assessments.values_list("household_id", flat=True))
+                           | set(decided.values_list("household_id", flat=True)))
     provinces = {pk: int(path.strip("/").split("/")[0]) for pk, path in AdminUnit.objects.filter(
         pk__in=set(successor.values())).values_list("pk", "path")}
     written = 0
@@ -107,12 +116,47 @@ def _insert(rows: list[tuple]) -> None:
         cursor.executemany(f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({marks})", rows)
 
 
+def decided_entries(*, years: Iterable[int]):  # type: ignore[no-untyped-def]
+    """Households of decided rounds of these years, oldest decision first (a later decision overrides)."""
+    return (RoundHousehold.objects.filter(round__year__in=list(years), round__decided_on__isnull=False)
+            .exclude(category="").order_by("round__decided_on", "round__month", "round_id"))
+
+
+def decided_results(household_ids: list[int], years: list[int]) -> dict[tuple[int, int], dict]:
+    """The result the chairman's decision fixed for each household and year, shaped like an assessment row.
+
+    The category is the decided one (under the round's standard); deprivations come from the round's result
+    under that standard; commune, area, village and size from the assessment the round took (or the household).
+    """
+    entries = list(decided_entries(years=years).filter(household_id__in=household_ids).values(
+        "round_id", "household_id", "category", "assessment_id", "round__year", "round__commune_id",
+        "round__standard_id", "household__area", "household__village_id", "assessment__commune_id",
+        size=KT("assessment__facts__members")))
+    deprivations = {(r, h, s): d for r, h, s, d in StandardResult.objects.filter(
+        round_id__in={e["round_id"] for e in entries}, household_id__in=household_ids).values_list(
+        "round_id", "household_id", "standard_id", "deprivations")}
+    out: dict[tuple[int, int], dict] = {}
+    for e in entries:
+        standard_id = e["round__standard_id"]
+        out[(e["household_id"], e["round__year"])] = {
+            "id": e["assessment_id"], "household_id": e["household_id"], "year": e["round__year"],
+            "commune_id": e["assessment__commune_id"] or e["round__commune_id"], "standard_id": standard_id,
+            "category": e["category"],
+            "deprivations": deprivations.get((e["round_id"], e["household_id"], standard_id), ""),
+            "household__area": e["household__area"], "household__village_id": e["household__village_id"],
+            "size": e["size"],
+        }
+    return out
+
+
 def _rows(year: int, household_ids: list[int], successor: dict[int, int],
           provinces: dict[int, int]) -> list[tuple]:
     latest: dict[tuple[int, int], dict] = {}
     for row in (HouseholdAssessment.objects.filter(household_id__in=household_ids, year__in=[year, year - 1])
                 .order_by("id").values(*FIELDS, size=KT("facts__members"))):
         latest[(row["household_id"], row["year"])] = row
+    # A decided round's result stands over any later import of that year: the reports follow the decision.
+    latest.update(decided_results(household_ids, [year, year - 1]))
     prior: dict[int, set[str]] = {}
     for hid, category in (HouseholdAssessment.objects.filter(household_id__in=household_ids, year__lt=year - 1,
                                                                category__in=["poor", "near_poor"])

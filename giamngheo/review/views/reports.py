@@ -12,6 +12,7 @@ from giamngheo.accounts.access import access_unit, can, units_visible_to
 from giamngheo.review.errors import RoundNotFound
 from giamngheo.review.selectors.lists import year_lists
 from giamngheo.review.selectors.reports import (
+    decision_drift,
     deprivation_table,
     dynamics_headers,
     dynamics_table,
@@ -50,7 +51,7 @@ def report_view(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
         "near_dynamics": dynamics_table(groups, communes, "near_poor"), "near_headers": dynamics_headers("near_poor"),
         "indicator_columns": columns, "deprived": deprived, "ethnicity": ethnicity_table(groups, communes),
         "lists": year_lists(year, unit) if unit.level == "commune" else None,
-        "can_refresh": can(request.user, "run_review"),
+        "can_refresh": can(request.user, "run_review"), "drift": decision_drift(year, communes),
     })
 
 
