@@ -30,6 +30,15 @@ class Employment(models.TextChoices):
     NOT_IN_LABOUR_FORCE = "not_in_labour_force", "Không tham gia lao động"
 
 
+class ClosedReason(models.TextChoices):
+    """Why a household left the register (xóa tên khỏi sổ); a move within the province is a transfer instead."""
+
+    DIED_OUT = "died_out", "Hộ không còn ai (các thành viên đã mất)"
+    MERGED = "merged", "Nhập vào hộ khác"
+    MOVED_AWAY = "moved_away", "Chuyển đi tỉnh khác"
+    OTHER = "other", "Lý do khác"
+
+
 class Household(models.Model):
     code = models.CharField("mã hộ", max_length=32, unique=True)
     commune = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="households", verbose_name="xã")
@@ -47,6 +56,11 @@ class Household(models.Model):
     is_synthetic = models.BooleanField("dữ liệu mô phỏng", default=False)
     # Digest of the household's details and members as last imported: an unchanged row costs one comparison.
     record_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
+    # Set when the household is struck off the register (xóa tên khỏi sổ): it stays, with its history, but
+    # current lists and searches leave it out unless asked to show closed households.
+    closed_on = models.DateField("ngày xóa tên khỏi sổ", null=True, blank=True)
+    closed_reason = models.CharField("lý do xóa tên", max_length=12, choices=ClosedReason.choices, blank=True)
+    closed_note = models.CharField("ghi chú xóa tên", max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -57,6 +71,43 @@ class Household(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.head_name}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_on is not None
+
+
+class HouseholdMove(models.Model):
+    """A household moved to another commune (chuyển hộ): where from, where to, when, why and by whom.
+
+    Past results keep the commune they were made in (``HouseholdAssessment.commune``); this row is the history
+    of the household's own place, which the household row only holds as it is now.
+    """
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="moves")
+    moved_on = models.DateField("ngày chuyển")
+    from_commune = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name="từ xã")
+    from_village = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name="từ thôn"
+    )
+    to_commune = models.ForeignKey(AdminUnit, on_delete=models.PROTECT, related_name="+", verbose_name="đến xã")
+    to_village = models.ForeignKey(
+        AdminUnit, on_delete=models.PROTECT, related_name="+", null=True, blank=True, verbose_name="đến thôn"
+    )
+    reason = models.CharField("lý do", max_length=300)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="người chuyển",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["household", "moved_on", "id"]
+        verbose_name = "lần chuyển hộ"
+        verbose_name_plural = "lần chuyển hộ"
+
+    def __str__(self) -> str:
+        return f"{self.household.code}: {self.from_commune} → {self.to_commune} ({self.moved_on:%d/%m/%Y})"
 
 
 class Member(models.Model):

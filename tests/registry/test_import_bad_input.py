@@ -33,8 +33,9 @@ def test_a_household_registered_in_another_commune_is_refused_without_naming_it(
 
     assert batch.status == ImportStatus.INVALID
     assert problems(batch) == [("households", 2, "household_code",
-                                "hộ 'TC-0009' đã có trong sổ hộ của một xã khác; hộ chuyển xã phải được chuyển khỏi sổ "
-                                "của xã cũ trước, tệp nhập không tự chuyển hộ giữa các xã.")]
+                                "hộ 'TC-0009' đã có trong sổ hộ của một xã khác; tệp nhập không tự chuyển hộ giữa các "
+                                "xã. Cán bộ của xã cũ (hoặc của tỉnh) mở trang của hộ và dùng mục “Chuyển hộ” để "
+                                "chuyển hộ sang xã này, rồi tải tệp lên lại.")]
     assert Household.objects.get(code="TC-0009").commune == units.thien_cam
 
 

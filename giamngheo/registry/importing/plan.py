@@ -153,8 +153,9 @@ def _moved(frame: pl.DataFrame, existing: dict[str, Existing], accepted: set[int
         where = names[commune_id] if commune_id in visible else "một xã khác"
         problems.append(ImportProblem(
             HOUSEHOLDS, row, "household_code",
-            f"hộ '{code}' đã có trong sổ hộ của {where}; hộ chuyển xã phải được chuyển khỏi sổ của xã cũ trước, "
-            "tệp nhập không tự chuyển hộ giữa các xã.",
+            f"hộ '{code}' đã có trong sổ hộ của {where}; tệp nhập không tự chuyển hộ giữa các xã. Cán bộ "
+            "của xã cũ (hoặc của tỉnh) mở trang của hộ và dùng mục “Chuyển hộ” để chuyển hộ sang xã này, "
+            "rồi tải tệp lên lại.",
         ))
     return problems
 
