@@ -269,17 +269,25 @@ class _Store:
             "policy_version": "g.policy_version",
         }
         source = f"FROM {NEW} n JOIN {SETS} g ON g.set_id = n.set_id"
+        insert = f"INSERT INTO {table} ({', '.join(COLUMNS)}) SELECT {', '.join(computed[c] for c in COMPARED)}, %s"
+        self.cursor.execute(f"SELECT 1 FROM {table} WHERE {where} LIMIT 1", params)
+        if self.cursor.fetchone() is None:  # nothing stored yet (a first run): insert without comparing
+            if households:
+                self.cursor.execute(f"{insert} {source}", [self.now])
+            return max(self.cursor.rowcount, 0) if households else 0, 0
         same = " AND ".join(f"{computed[c]} = {table}.{c}" for c in COMPARED)
         self.cursor.execute(f"DELETE FROM {table} WHERE {where} AND NOT EXISTS (SELECT 1 {source} WHERE {same})",
                             params)
         removed = max(self.cursor.rowcount, 0)
         if not households:
             return 0, removed
+        # The bounds are implied by the household equality; they tell PostgreSQL's planner to read the block's
+        # range of the unique index rather than sort the whole table.
+        low, high = block if isinstance(block, tuple) else (min(block), max(block) + 1)
         self.cursor.execute(
-            f"INSERT INTO {table} ({', '.join(COLUMNS)}) "
-            f"SELECT {', '.join(computed[c] for c in COMPARED)}, %s {source} WHERE NOT EXISTS "
-            f"(SELECT 1 FROM {table} e WHERE e.household_id = n.household_id AND e.policy_id = g.policy_id "
-            f"AND e.scenario = g.scenario)",
-            [self.now],
+            f"{insert} {source} WHERE NOT EXISTS (SELECT 1 FROM {table} e WHERE e.household_id = n.household_id "
+            f"AND e.policy_id = g.policy_id AND e.scenario = g.scenario AND e.household_id >= %s "
+            f"AND e.household_id < %s)",
+            [self.now, low, high],
         )
         return max(self.cursor.rowcount, 0), removed
