@@ -7,8 +7,15 @@ from typing import Any
 
 import xlsxwriter
 
+from giamngheo.domain.reasons import CATEGORY_NAMES_VI
 from giamngheo.geo.models import AdminUnit
-from giamngheo.review.selectors.lists import YearList, agricultural_average_list, low_income_worker_list, year_list
+from giamngheo.review.selectors.lists import (
+    LISTS,
+    YearList,
+    agricultural_average_list,
+    low_income_worker_list,
+    year_list,
+)
 from giamngheo.review.selectors.reports import (
     DYNAMICS_COLUMNS,
     deprivation_table,
@@ -25,20 +32,29 @@ CATEGORY_HEADERS = [("households", "Tổng số hộ"), ("persons", "Tổng số
                     ("poor_persons", "Khẩu hộ nghèo"), ("poor_rate", "Tỷ lệ hộ nghèo (%)"),
                     ("near_poor", "Hộ cận nghèo"), ("near_poor_persons", "Khẩu hộ cận nghèo"),
                     ("near_poor_rate", "Tỷ lệ hộ cận nghèo (%)"), ("average", "Hộ có mức sống trung bình")]
+LIST_HEADERS = ["STT", "Mã hộ", "Họ và tên chủ hộ", "Thôn", "Số nhân khẩu", "Số chỉ số thiếu hụt",
+                "Phân loại đầu kỳ", "Kết quả rà soát"]
+# A household with no result the year before (new in the commune, or not reviewed then).
+NO_START = "Chưa có kết quả năm trước"
+
+
+def category_label(code: str, *, empty: str = "") -> str:
+    """The category's Vietnamese name as the forms print it ("poor" → "Hộ nghèo"); ``empty`` for no result."""
+    return CATEGORY_NAMES_VI.get(code, code) if code else empty
 
 
 class Sheet:
     """One report form: a title block, a header row and numeric cells with the report's formats."""
 
     def __init__(self, book: xlsxwriter.Workbook, formats: dict[str, Any], name: str, title: str, unit: AdminUnit,
-                 year: int, headers: list[str]) -> None:
+                 year: int, headers: list[str], *, label: str = "Đơn vị") -> None:
         self.ws = book.add_worksheet(name[:31])
         self.f = formats
         width = len(headers) + 1
         self.ws.merge_range(0, 0, 0, width, title.upper(), formats["title"])
         self.ws.merge_range(1, 0, 1, width, f"{unit.name} — năm rà soát {year} (số liệu theo đơn vị hành chính hiện "
                             "nay)", formats["subtitle"])
-        self.ws.write_row(3, 0, ["STT", "Đơn vị", *headers], formats["header"])
+        self.ws.write_row(3, 0, ["STT", label, *headers], formats["header"])
         self.ws.set_row(3, 48)
         self.ws.set_column(0, 0, 6)
         self.ws.set_column(1, 1, 28)
@@ -98,6 +114,28 @@ def _special_list(book: xlsxwriter.Workbook, f: dict[str, Any], number: int, lis
         ws.write(4 + len(listed.rows), 1, listed.note, f["subtitle"])
 
 
+def _category_list(book: xlsxwriter.Workbook, f: dict[str, Any], number: int, listed: YearList, year: int) -> None:
+    """A list of the year by category (poor, near-poor, escaped, new, fallen back), one household a row."""
+    name = f"{number}. DS {listed.title}"
+    ws = book.add_worksheet(name if len(name) <= 31 else f"{number}. {listed.title}"[:31])
+    ws.merge_range(0, 0, 0, len(LIST_HEADERS) - 1, f"DANH SÁCH {listed.title.upper()} NĂM {year}", f["title"])
+    ws.write_row(2, 0, LIST_HEADERS, f["header"])
+    ws.set_row(2, 32)
+    ws.set_column(1, 1, 12)
+    ws.set_column(2, 3, 26)
+    ws.set_column(4, 5, 14)
+    ws.set_column(6, 7, 26)
+    for i, r in enumerate(listed.rows, start=1):
+        ws.write_number(2 + i, 0, i, f["cell"])
+        ws.write_row(2 + i, 1, [r["code"], r["head"], r["village"]], f["text"])
+        ws.write_number(2 + i, 4, r["members"], f["cell"])
+        ws.write_number(2 + i, 5, r["deprivation_count"], f["cell"])
+        ws.write_row(2 + i, 6, [category_label(r["start_category"], empty=NO_START), category_label(r["category"])],
+                     f["text"])
+    ws.write(4 + len(listed.rows), 1, f"Tổng cộng: {len(listed.rows)} hộ, "
+             f"{sum(r['members'] for r in listed.rows)} nhân khẩu.", f["subtitle"])
+
+
 def report_workbook(unit: AdminUnit, year: int) -> bytes:
     """Write every report form of a unit and year; a commune's workbook adds the detailed lists."""
     communes = report_communes(unit)
@@ -126,31 +164,20 @@ def report_workbook(unit: AdminUnit, year: int) -> bytes:
         value_keys = ["households"] + [k for i in range(len(columns)) for k in (f"i{i}", f"p{i}")]
         _table(sheet, table.rows, table.total, value_keys)
     sheet = Sheet(book, f, "6. Dân tộc và nhóm", "Hộ nghèo, hộ cận nghèo theo dân tộc của chủ hộ", unit, year,
-                  ["Hộ nghèo và cận nghèo", "Hộ nghèo", "Hộ cận nghèo"])
+                  ["Hộ nghèo và cận nghèo", "Hộ nghèo", "Hộ cận nghèo"], label="Dân tộc của chủ hộ / nhóm hộ")
     for i, row in enumerate(ethnicity_table(groups, communes), start=1):
         sheet.line(row["ethnicity"], [row["households"], row["poor"], row["near_poor"]], number=i)
     sheet.row += 1
     for row in group_table(groups, communes):
         sheet.line(row["group"], ["", row["poor"], row["near_poor"]])
     if unit.level == "commune":
-        for number, key in ((7, "poor"), (8, "near_poor"), (9, "escaped_poor"), (10, "escaped_near")):
-            listed = year_list(year, unit, key)
-            ws = book.add_worksheet(f"{number}. DS {listed.title}"[:31])
-            ws.merge_range(0, 0, 0, 6, f"DANH SÁCH {listed.title.upper()} NĂM {year}", f["title"])
-            ws.write_row(2, 0, ["STT", "Mã hộ", "Họ và tên chủ hộ", "Thôn", "Số nhân khẩu", "Số chỉ số thiếu hụt",
-                                "Phân loại đầu kỳ"], f["header"])
-            ws.set_column(1, 1, 12)
-            ws.set_column(2, 3, 26)
-            ws.set_column(4, 6, 14)
-            for i, r in enumerate(listed.rows, start=1):
-                ws.write_row(2 + i, 0, [i, r["code"], r["head"], r["village"]], f["text"])
-                ws.write_number(2 + i, 4, r["members"], f["cell"])
-                ws.write_number(2 + i, 5, r["deprivation_count"], f["cell"])
-                ws.write(2 + i, 6, r["start_category"], f["text"])
-        _special_list(book, f, 11, agricultural_average_list(year, unit), year,
+        for number, key in enumerate(LISTS, start=7):
+            _category_list(book, f, number, year_list(year, unit, key), year)
+        number = 7 + len(LISTS)
+        _special_list(book, f, number, agricultural_average_list(year, unit), year,
                       [("Mã hộ", "code"), ("Họ và tên chủ hộ", "head"), ("Thôn", "village"),
                        ("Số nhân khẩu", "members"), ("Thu nhập bình quân (đồng/người/tháng)", "income")])
-        _special_list(book, f, 12, low_income_worker_list(year, unit), year,
+        _special_list(book, f, number + 1, low_income_worker_list(year, unit), year,
                       [("Mã hộ", "code"), ("Họ và tên chủ hộ", "head"), ("Thôn", "village"), ("Họ và tên", "name"),
                        ("Năm sinh", "birth_year"), ("Giới tính", "sex"), ("Việc làm", "employment_label")])
     book.close()

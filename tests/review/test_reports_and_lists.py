@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 
 from giamngheo.review.selectors.lists import agricultural_average_list, low_income_worker_list, year_list
 from giamngheo.review.selectors.reports import dynamics_table, report_communes, report_groups, results_table
 from giamngheo.review.services.facts import year_facts_refresh
+from giamngheo.review.xlsx import report_workbook
 from tests.conftest import make_household
 from tests.review.conftest import survey_assessment
 
@@ -66,3 +70,29 @@ def test_lists_of_a_year(units, history):
     # Nobody's employment is recorded: no one is listed, and the one member of age (the child is 14) is unknown.
     assert workers.rows == []
     assert workers.note.startswith("1 thành viên từ 15 tuổi của hộ có mức sống trung bình chưa ghi tình trạng việc làm")
+
+
+def test_workbook_has_every_list_with_category_names(units, history):
+    year_facts_refresh(year=2024)
+    book = openpyxl.load_workbook(io.BytesIO(report_workbook(units.cam_xuyen, 2024)))
+    lists = [n for n in book.sheetnames if n.split(".")[0].isdigit() and 7 <= int(n.split(".")[0]) <= 14]
+    assert lists == ["7. DS Hộ nghèo", "8. DS Hộ cận nghèo", "9. DS Hộ thoát nghèo", "10. DS Hộ thoát cận nghèo",
+                     "11. DS Hộ nghèo phát sinh mới", "12. DS Hộ tái nghèo", "13. Hộ cận nghèo phát sinh mới",
+                     "14. DS Hộ tái cận nghèo"]
+    assert [n[:12] for n in book.sheetnames[-2:]] == ["15. DS Hộ là", "16. DS Người"]
+
+    def rows(sheet: str) -> list[list]:
+        return [[c.value for c in row] for row in book[sheet].iter_rows(min_row=4, max_col=8) if row[0].value]
+
+    assert [c.value for c in book["7. DS Hộ nghèo"][3]] == [
+        "STT", "Mã hộ", "Họ và tên chủ hộ", "Thôn", "Số nhân khẩu", "Số chỉ số thiếu hụt", "Phân loại đầu kỳ",
+        "Kết quả rà soát"]
+    assert rows("11. DS Hộ nghèo phát sinh mới") == [
+        [1, "H2", "Hộ H2", None, 2, 3, "Hộ không nghèo", "Hộ nghèo"]]
+    assert rows("12. DS Hộ tái nghèo") == [[1, "H1", "Hộ H1", None, 2, 4, "Hộ có mức sống trung bình", "Hộ nghèo"]]
+    assert rows("9. DS Hộ thoát nghèo") == [[1, "H3", "Hộ H3", None, 2, 1, "Hộ nghèo", "Hộ cận nghèo"]]
+    assert rows("13. Hộ cận nghèo phát sinh mới") == []
+    ethnicity = book["6. Dân tộc và nhóm"]
+    assert [c.value for c in ethnicity[4]][:5] == ["STT", "Dân tộc của chủ hộ / nhóm hộ", "Hộ nghèo và cận nghèo",
+                                                   "Hộ nghèo", "Hộ cận nghèo"]
+    assert [c.value for c in book["1. Kết quả rà soát"][4]][:2] == ["STT", "Đơn vị"]

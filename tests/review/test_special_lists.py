@@ -72,9 +72,9 @@ def test_report_page_and_workbook_show_both_lists(client_for, official_cam_xuyen
     assert "Hộ làm nông, lâm, ngư, diêm nghiệp có mức sống trung bình: 1" in text
     assert "Người lao động có thu nhập thấp (NĐ 30/2025): 3" in text
     book = openpyxl.load_workbook(io.BytesIO(report_workbook(units.cam_xuyen, 2024)))
-    farming = book[next(n for n in book.sheetnames if n.startswith("11. "))]
+    farming = book[next(n for n in book.sheetnames if n.startswith("15. "))]
     assert [c.value for c in farming[4]][:6] == [1, "A1", "An", "Thôn Trung Hòa", 4, 2_000_000]
-    workers = book[next(n for n in book.sheetnames if n.startswith("12. "))]
+    workers = book[next(n for n in book.sheetnames if n.startswith("16. "))]
     assert [[c.value for c in row][1:5] for row in workers.iter_rows(min_row=4, max_row=6)] == [
         ["A1", "An", "Thôn Trung Hòa", "An"], ["A2", "Giang", "Thôn Trung Hòa", "Giang"],
         ["A3", "Khánh", "Thôn Trung Hòa", "Khánh"]]
