@@ -12,6 +12,7 @@ from giamngheo.accounts.models import User
 from giamngheo.common.audit import audit_record
 from giamngheo.domain.standard import UnknownStandard, standard_get
 from giamngheo.registry.access import access_household
+from giamngheo.registry.forms import standard_refusal_for_commune
 from giamngheo.registry.models import HouseholdAssessment
 from giamngheo.review import checklist as default_checklist
 from giamngheo.review import workflow
@@ -84,6 +85,11 @@ def round_create(
     try:
         with transaction.atomic():
             commune = commune_for_write(acting_user, commune_id)
+            # The applied standard must be national or the commune's province's own; extra standards are only
+            # evaluated for comparison, so another province's may be among them.
+            refusal = standard_refusal_for_commune(standard_id, commune)
+            if refusal:
+                raise ReviewError(refusal)
             review = ReviewRound.objects.create(
                 commune=commune, kind=kind, year=year, month=month, standard_id=standard_id,
                 extra_standard_ids=[s for s in dict.fromkeys(extra_standard_ids) if s != standard_id],
