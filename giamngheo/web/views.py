@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import access_unit, can, units_visible_to
 from giamngheo.accounts.selectors import audit_event_list
 from giamngheo.geo.selectors import unit_ancestors, unit_children, unit_predecessors
 from giamngheo.registry.access import access_household, households_visible_to
-from giamngheo.registry.selectors import household_search
+from giamngheo.registry.models import Household
+from giamngheo.registry.selectors import HOUSEHOLD_STATES, household_moves, household_search, transfer_destinations
+from giamngheo.registry.services import HouseholdNotFound, household_close, household_transfer
+from giamngheo.web.household_forms import HouseholdCloseForm, HouseholdTransferForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -32,7 +38,9 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     if unit is None:
         raise Http404("Không tìm thấy đơn vị.")
     query = request.GET.get("q", "").strip()[:100]
-    households = household_search(households_visible_to(request.user), unit_id=unit.id, query=query)
+    state = request.GET.get("trang_thai", "current")
+    state = state if state in HOUSEHOLD_STATES else "current"
+    households = household_search(households_visible_to(request.user), unit_id=unit.id, query=query, state=state)
     page = Paginator(households.select_related("village"), 50).get_page(request.GET.get("trang"))
     return render(
         request,
@@ -44,6 +52,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
             "predecessors": unit_predecessors(unit),
             "page": page,
             "query": query,
+            "state": state,
             "can_view_audit": can(request.user, "view_audit"),
         },
     )
@@ -51,9 +60,21 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
+    return _household_page(request, _visible_household(request, household_id))
+
+
+def _visible_household(request: HttpRequest, household_id: int) -> Household:
     household = access_household(request.user, household_id)
     if household is None:
         raise Http404("Không tìm thấy hộ gia đình.")
+    return household
+
+
+def _household_page(request: HttpRequest, household: Household, *, transfer_form: HouseholdTransferForm | None = None,
+                    close_form: HouseholdCloseForm | None = None, status: int = 200) -> HttpResponse:
+    # The forms show for whoever the services accept: household editors of the whole commune (not a village head).
+    may_move = (not household.is_closed and can(request.user, "edit_households")
+                and access_unit(request.user, household.commune_id) is not None)
     return render(
         request,
         "web/household.html",
@@ -61,9 +82,63 @@ def household_detail(request: HttpRequest, household_id: int) -> HttpResponse:
             "household": household,
             "members": household.members.all(),
             "assessments": household.assessments.select_related("commune").order_by("-year", "-id"),
+            "moves": household_moves(household),
+            "may_move": may_move,
+            "transfer_form": transfer_form or (
+                HouseholdTransferForm(communes=transfer_destinations(household)) if may_move else None),
+            "close_form": close_form or (HouseholdCloseForm() if may_move else None),
             "can_view_audit": can(request.user, "view_audit"),
         },
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def household_transfer_view(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = _visible_household(request, household_id)
+    form = HouseholdTransferForm(request.POST, communes=transfer_destinations(household))
+    if not form.is_valid():
+        return _household_page(request, household, transfer_form=form, status=400)
+    try:
+        move = household_transfer(acting_user=request.user, household_id=household.pk, on=form.cleaned_data["on"],
+                                  reason=form.cleaned_data["reason"], **form.target())
+    except HouseholdNotFound:
+        raise Http404("Không tìm thấy hộ gia đình.") from None
+    except (ValidationError, PermissionDenied) as refused:
+        form.add_error(None, _message(refused))
+        return _household_page(request, household, transfer_form=form, status=400)
+    where = f"{move.to_village.name}, {move.to_commune.name}" if move.to_village else move.to_commune.name
+    messages.success(request, f"Đã chuyển hộ {household.code} sang {where} từ ngày {move.moved_on:%d/%m/%Y}.")
+    if access_household(request.user, household.pk) is None:
+        # The origin's officials no longer see the household: back to their commune's list.
+        messages.info(request, f"Hộ {household.code} nay thuộc {move.to_commune.name}, không còn trong danh sách "
+                               "của xã.")
+        return redirect("web:unit", unit_id=move.from_commune_id)
+    return redirect("web:household", household_id=household.pk)
+
+
+@login_required
+@require_POST
+def household_close_view(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = _visible_household(request, household_id)
+    form = HouseholdCloseForm(request.POST)
+    if not form.is_valid():
+        return _household_page(request, household, close_form=form, status=400)
+    try:
+        closed = household_close(acting_user=request.user, household_id=household.pk, **form.cleaned_data)
+    except HouseholdNotFound:
+        raise Http404("Không tìm thấy hộ gia đình.") from None
+    except (ValidationError, PermissionDenied) as refused:
+        form.add_error(None, _message(refused))
+        return _household_page(request, household, close_form=form, status=400)
+    messages.success(request, f"Đã xóa tên hộ {closed.code} khỏi sổ từ ngày {closed.closed_on:%d/%m/%Y} "
+                              f"({closed.get_closed_reason_display().lower()}). Hộ vẫn được lưu cùng lịch sử.")
+    return redirect("web:household", household_id=household.pk)
+
+
+def _message(refused: Exception) -> str:
+    return refused.messages[0] if isinstance(refused, ValidationError) else str(refused)
 
 
 @login_required

@@ -44,11 +44,14 @@ def test_household_detail_with_results(client_for, official_cam_xuyen, household
     assert response.json() == {
         "id": households.an.id, "code": "CX-0001", "head_name": "Nguyễn Văn An", "area": "rural",
         "commune_id": units.cam_xuyen.id, "village_id": units.trung_hoa.id, "is_synthetic": False,
+        "closed_on": None, "closed_reason": "",
         "assessments": [
             {"year": 2025, "standard_id": "nd07-2021", "category": "near_poor", "income_per_capita": 1_800_000,
-             "deprivation_count": 3, "deprivations": ["viec_lam", "bhyt", "nha_o"], "reason": "Thu nhập dưới chuẩn"},
+             "deprivation_count": 3, "deprivations": ["viec_lam", "bhyt", "nha_o"], "reason": "Thu nhập dưới chuẩn",
+             "commune_id": units.cam_xuyen.id},
             {"year": 2024, "standard_id": "nd07-2021", "category": "poor", "income_per_capita": 1_200_000,
-             "deprivation_count": 3, "deprivations": ["viec_lam", "bhyt", "nha_o"], "reason": "Thu nhập dưới chuẩn"},
+             "deprivation_count": 3, "deprivations": ["viec_lam", "bhyt", "nha_o"], "reason": "Thu nhập dưới chuẩn",
+             "commune_id": units.cam_xuyen.id},
         ],
     }
 

@@ -272,3 +272,116 @@ def test_households_created_directly_can_be_transferred_without_results(official
     bare = make_household(code="CX-0099", head_name="Võ Văn Chín", commune=units.cam_xuyen)
     transfer(official_cam_xuyen, bare, commune_id=units.thien_cam.id)
     assert Household.objects.get(pk=bare.id).unit_path == units.thien_cam.path
+
+
+# ---------------------------------------------------------------------------------------------- the household page
+
+
+def test_the_page_offers_both_forms_to_the_communes_officials(client_for, official_cam_xuyen, households, units):
+    page = client_for(official_cam_xuyen).get(f"/ho/{households.an.id}/").content.decode()
+    assert f'action="/ho/{households.an.id}/chuyen-ho/"' in page
+    assert f'action="/ho/{households.an.id}/xoa-ten/"' in page
+    assert f'<option value="v:{units.tan_phu.id}">Thôn Tân Phú</option>' in page
+    assert f'value="c:{units.cam_xuyen.id}"' not in page  # not its own commune
+    assert "Hộ chưa chuyển xã lần nào." in page
+
+
+def test_the_page_offers_no_forms_to_a_village_head(client_for, village_head_trung_hoa, households):
+    page = client_for(village_head_trung_hoa).get(f"/ho/{households.an.id}/").content.decode()
+    assert "chuyen-ho" not in page and "xoa-ten" not in page
+
+
+def test_transfer_through_the_page(client_for, official_cam_xuyen, official_thien_cam, households, units):
+    client = client_for(official_cam_xuyen)
+    response = client.post(f"/ho/{households.an.id}/chuyen-ho/", {
+        "destination": f"v:{units.tan_phu.id}", "on": "2026-01-15", "reason": "Theo đơn của hộ"}, follow=True)
+    assert response.redirect_chain == [(f"/dia-ban/{units.cam_xuyen.id}/", 302)]
+    page = response.content.decode()
+    assert "Đã chuyển hộ CX-0001 sang Thôn Tân Phú, Xã Thiên Cầm từ ngày 15/01/2026." in page
+    assert "CX-0001" not in [h.code for h in response.context["page"]]
+    assert AuditEvent.objects.get().channel == "web"
+
+    page = client_for(official_thien_cam).get(f"/ho/{households.an.id}/").content.decode()
+    assert ("<td>15/01/2026</td><td>Thôn Trung Hòa, Xã Cẩm Xuyên</td><td>Thôn Tân Phú, Xã Thiên Cầm</td>"
+            "<td>Theo đơn của hộ</td><td>canbo.camxuyen</td>") in page
+
+
+def test_a_refused_transfer_shows_the_reason_on_the_page(client_for, official_cam_xuyen, households, units):
+    response = client_for(official_cam_xuyen).post(f"/ho/{households.an.id}/chuyen-ho/", {
+        "destination": f"c:{units.thien_cam.id}", "on": "2025-11-01", "reason": "Theo đơn"})
+    assert response.status_code == 400
+    assert "sớm hơn kết quả rà soát gần nhất của hộ (30/11/2025)" in response.content.decode()
+    assert HouseholdMove.objects.count() == 0
+
+
+def test_close_through_the_page_and_find_it_with_the_filter(client_for, official_cam_xuyen, households, units):
+    client = client_for(official_cam_xuyen)
+    response = client.post(f"/ho/{households.binh.id}/xoa-ten/", {
+        "reason_kind": "died_out", "on": "2026-01-15", "note": ""}, follow=True)
+    page = response.content.decode()
+    assert "Đã xóa tên hộ CX-0002 khỏi sổ từ ngày 15/01/2026" in page
+    assert "Đã xóa tên khỏi sổ</strong> từ ngày 15/01/2026: Hộ không còn ai (các thành viên đã mất)." in page
+    assert f'action="/ho/{households.binh.id}/xoa-ten/"' not in page  # no second closing
+
+    unit = f"/dia-ban/{units.cam_xuyen.id}/"
+    assert [h.code for h in client.get(unit).context["page"]] == ["CX-0001"]
+    assert [h.code for h in client.get(unit, {"trang_thai": "closed"}).context["page"]] == ["CX-0002"]
+    assert [h.code for h in client.get(unit, {"trang_thai": "all"}).context["page"]] == ["CX-0001", "CX-0002"]
+
+
+def test_pages_of_another_commune_refuse_both_forms(client_for, official_thien_cam, households, units):
+    client = client_for(official_thien_cam)
+    assert client.post(f"/ho/{households.an.id}/xoa-ten/", {
+        "reason_kind": "died_out", "on": "2026-01-15"}).status_code == 404
+    assert client.post(f"/ho/{households.an.id}/chuyen-ho/", {
+        "destination": f"c:{units.thien_cam.id}", "on": "2026-01-15", "reason": "x"}).status_code == 404
+
+
+# ---------------------------------------------------------------------------------------------- the API
+
+
+def test_api_transfer_and_close(client_for, official_cam_xuyen, official_thien_cam, households, units):
+    client = client_for(official_cam_xuyen)
+    response = client.post(f"/api/v1/households/{households.an.id}/transfer", {
+        "commune_id": units.thien_cam.id, "on": "2026-01-15", "reason": "Theo đơn"}, content_type="application/json")
+    assert response.status_code == 200
+    assert (response.json()["from_commune_id"], response.json()["to_commune_id"]) == (
+        units.cam_xuyen.id, units.thien_cam.id)
+    assert client.get(f"/api/v1/households/{households.an.id}").status_code == 404
+
+    other = client_for(official_thien_cam)
+    detail = other.get(f"/api/v1/households/{households.an.id}").json()
+    assert detail["commune_id"] == units.thien_cam.id
+    assert {a["commune_id"] for a in detail["assessments"]} == {units.cam_xuyen.id}
+
+    response = other.post(f"/api/v1/households/{households.an.id}/close", {
+        "on": "2026-02-01", "reason_kind": "moved_away", "note": "Vào TP Hồ Chí Minh"},
+        content_type="application/json")
+    assert response.status_code == 200
+    assert (response.json()["closed_on"], response.json()["closed_reason"]) == ("2026-02-01", "moved_away")
+    assert [h["code"] for h in other.get("/api/v1/households").json()["items"]] == ["TC-0001"]
+    assert [h["code"] for h in other.get("/api/v1/households", {"state": "closed"}).json()["items"]] == ["CX-0001"]
+    assert [e.channel for e in AuditEvent.objects.order_by("id")] == ["api", "api"]
+
+
+def test_api_scoping_and_refusals(client_for, official_cam_xuyen, official_thien_cam, village_head_trung_hoa,
+                                  households, units):
+    body = {"commune_id": units.thien_cam.id, "on": "2026-01-15", "reason": "Theo đơn"}
+    url = f"/api/v1/households/{households.an.id}/transfer"
+    response = client_for(official_thien_cam).post(url, body, content_type="application/json")
+    assert (response.status_code, response.json()) == (404, {"detail": "Không tìm thấy hộ gia đình."})
+    response = client_for(official_thien_cam).post(f"/api/v1/households/{households.an.id}/close", {
+        "on": "2026-01-15", "reason_kind": "died_out"}, content_type="application/json")
+    assert response.status_code == 404
+    response = client_for(village_head_trung_hoa).post(url, body, content_type="application/json")
+    assert (response.status_code, response.json()) == (
+        403, {"detail": "Chỉ cán bộ xã hoặc tỉnh quản lý cả xã của hộ mới được chuyển hộ."})
+
+    client = client_for(official_cam_xuyen)
+    response = client.post(url, {**body, "commune_id": units.cam_xuyen.id}, content_type="application/json")
+    assert (response.status_code, response.json()) == (422, {"detail": (
+        "Hộ đã thuộc Xã Cẩm Xuyên; chuyển thôn trong cùng xã là sửa thông tin hộ, không phải chuyển hộ.")})
+    response = client.post(f"/api/v1/households/{households.an.id}/close", {
+        "on": "2026-01-15", "reason_kind": "lost"}, content_type="application/json")
+    assert response.status_code == 422 and response.json()["detail"].startswith("Lý do xóa tên phải là một trong:")
+    assert AuditEvent.objects.count() == 0
