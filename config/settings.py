@@ -7,12 +7,15 @@ REDIS_URL            redis://… for the cache, login throttling and the Celery 
 GIAMNGHEO_SECRET_KEY required when GIAMNGHEO_DEBUG is off
 GIAMNGHEO_DEBUG      "1" for development (the demo sets it)
 GIAMNGHEO_ALLOWED_HOSTS comma-separated host names
+GIAMNGHEO_TRUSTED_PROXIES comma-separated addresses or networks of the reverse proxies in front of the app;
+                     only from them is X-Forwarded-For read for the client's address (empty: never)
 GIAMNGHEO_IMPORT_MAX_BYTES    largest registry import upload in bytes (50 MB)
 GIAMNGHEO_IMPORT_PENDING_DAYS days a staged import waits for its second official before it expires (14)
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -33,6 +36,14 @@ ALLOWED_HOSTS = [h for h in os.environ.get("GIAMNGHEO_ALLOWED_HOSTS", "127.0.0.1
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("GIAMNGHEO_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
+# Reverse proxies whose X-Forwarded-For gives the client's address (giamngheo.common.middleware.client_ip),
+# for the lookup's and the login's per-address limits and the logs. Empty: REMOTE_ADDR only.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("GIAMNGHEO_TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ConfigError(f"GIAMNGHEO_TRUSTED_PROXIES: {_proxy!r} is not an address or network.") from None
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -106,6 +117,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE = {
     "import-expire": {"task": "registry.import_expire", "schedule": crontab(hour=1, minute=30)},
+    # Entitlements whose policy or poverty standard started or ended since the last run (e.g. on 01/01/2027).
+    "entitlements-dated-refresh": {
+        "task": "policies.entitlements_dated_refresh", "schedule": crontab(hour=0, minute=20),
+    },
 }
 
 AUTH_USER_MODEL = "accounts.User"

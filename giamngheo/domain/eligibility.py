@@ -24,7 +24,7 @@ import datetime
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from giamngheo.domain.reasons import CATEGORY_NAMES_VI, NEAR_POOR, POOR
@@ -48,6 +48,16 @@ COMMUNE_FLAGS: Mapping[str, str] = {
     "ethnic_minority_area": "xã vùng đồng bào dân tộc thiểu số và miền núi",
     "coastal_island": "xã bãi ngang ven biển, hải đảo",
 }
+# Circumstances a resident-facing page never names: a reason resting on them is shown as a neutral sentence
+# (``public_reason``); staff pages keep the full one. Flags are sensitive unless listed as public here, so a
+# flag added to MEMBER_FLAGS or HOUSEHOLD_FLAGS (say, living with HIV) stays off the public sheet until someone
+# decides otherwise. A member condition on ethnicity is sensitive whichever way it asks.
+PUBLIC_MEMBER_FLAGS: frozenset[str] = frozenset({"student", "higher_student", "meritorious"})
+PUBLIC_HOUSEHOLD_FLAGS: frozenset[str] = frozenset({"agricultural", "received_device"})
+SENSITIVE_MEMBER_FLAGS: frozenset[str] = frozenset(MEMBER_FLAGS) - PUBLIC_MEMBER_FLAGS
+SENSITIVE_HOUSEHOLD_FLAGS: frozenset[str] = frozenset(HOUSEHOLD_FLAGS) - PUBLIC_HOUSEHOLD_FLAGS
+SENSITIVE_MEMBER_KEYS: frozenset[str] = frozenset({"ethnic_minority"})
+PUBLIC_REASON_NEUTRAL = "theo hoàn cảnh của thành viên trong hộ (hỏi cán bộ xã để biết chi tiết)"
 ESCAPED_FROM = (POOR, NEAR_POOR)
 MAX_DEPTH = 6
 MAX_NODES = 60
@@ -300,3 +310,46 @@ _LEAVES = {
     "category": _category, "standard": _standard, "deprived": _deprived, "member": _member,
     "household": _household, "commune": _commune, "escaped_within_years": _escaped,
 }
+
+
+# ---------------------------------------------------------------------------------------------- public reasons
+
+
+def _member_key_words() -> tuple[str, ...]:
+    """The words ``member_description`` writes for each sensitive member key, whichever way it asks."""
+    values: Mapping[str, tuple[Any, ...]] = {"ethnic_minority": (True, False)}
+    return tuple(member_description({key: value}).removeprefix("thành viên ")
+                 for key in sorted(SENSITIVE_MEMBER_KEYS) for value in values[key])
+
+
+_SENSITIVE_WORDS: tuple[str, ...] = (
+    *(MEMBER_FLAGS.get(f, f) for f in sorted(SENSITIVE_MEMBER_FLAGS)),
+    *(HOUSEHOLD_FLAGS.get(f, f) for f in sorted(SENSITIVE_HOUSEHOLD_FLAGS)),
+    *_member_key_words(),
+)
+
+
+def fact_is_sensitive(fact: str) -> bool:
+    """Return whether one fact of a reason names a sensitive member or household circumstance."""
+    return any(word in fact for word in _SENSITIVE_WORDS)
+
+
+@lru_cache(maxsize=4096)
+def public_reason(reason: str) -> str:
+    """Return a decision's reason as a resident-facing page may show it.
+
+    Each fact ("; "-separated, as ``decide`` writes them) that names a sensitive circumstance becomes one
+    neutral fact, said once; the other facts stay as they are. Reasons repeat across households, hence the
+    cache: the public lookup calls this for every policy line.
+    """
+    if not fact_is_sensitive(reason):
+        return reason
+    head, sep, body = reason.partition(": ")
+    if not sep:
+        return f"Được hưởng {PUBLIC_REASON_NEUTRAL}."
+    facts: list[str] = []
+    for fact in body.rstrip(".").split("; "):
+        text = PUBLIC_REASON_NEUTRAL if fact_is_sensitive(fact) else fact
+        if text not in facts:
+            facts.append(text)
+    return f"{head}: " + "; ".join(facts) + "."

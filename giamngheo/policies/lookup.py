@@ -4,6 +4,12 @@ Every failure (unknown code, wrong factor, bad input, rate limit) does the same 
 ``None``: both keyed digests of the factor are computed, the same query runs, the digests are compared in
 constant time against a fixed number of slots, the counters move and one log row is written.
 
+A policy's reason is shown as ``public_reason`` words it: a reason resting on a sensitive circumstance (an
+accused or disabled member, a pregnancy, ethnicity…) reads neutrally here; staff pages keep the full reason.
+
+Counters: attempts per address (IPv6 addresses grouped by /64, what one subscriber is given) and failures per
+household code. A commune official may clear a locked code (``lookup_unlock``), audited.
+
 Second factor: the head's identity number (``Member.id_number_digest``) or the verification code printed under
 the QR code of the household's certificate (``Certificate.token``, while it is not revoked).
 
@@ -16,21 +22,27 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import ipaddress
 import os
 import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from giamngheo.accounts.access import can
+from giamngheo.accounts.models import User
+from giamngheo.common.audit import audit_record
 from giamngheo.common.crypto import exact_digest, identifier_digest, normalise_identifier
+from giamngheo.domain.eligibility import public_reason
 from giamngheo.domain.reasons import CATEGORY_NAMES_VI
 from giamngheo.geo.models import AdminUnit
 from giamngheo.policies.facts import HEAD_RELATIONS, in_force_latest
 from giamngheo.policies.models import Entitlement, LookupLog, LookupOutcome, Policy, Scenario
+from giamngheo.registry.access import access_household
 from giamngheo.registry.models import Household, HouseholdAssessment, Member
 from giamngheo.review.models import Certificate
 
@@ -119,10 +131,26 @@ def certificate_code_digest(token: str) -> str:
     return exact_digest("certificate:" + token) if token else _DUMMY
 
 
+def address_group(ip: str) -> str:
+    """The address a limit counts against: an IPv6 address's /64 (one subscriber's), an IPv4 address itself."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.IPv6Network((address, 64), strict=False))
+    return str(address)
+
+
+def _code_key(code: str) -> str:
+    return "lookup:code:" + hashlib.sha256(code.upper().encode()).hexdigest()[:32]
+
+
 def _keys(ip: str, code: str) -> tuple[str, str]:
-    code_key = hashlib.sha256(code.upper().encode()).hexdigest()[:32]
-    address_key = hashlib.sha256(ip.encode()).hexdigest()[:32]
-    return f"lookup:ip:{address_key}", f"lookup:code:{code_key}"
+    address_key = hashlib.sha256(address_group(ip).encode()).hexdigest()[:32]
+    return f"lookup:ip:{address_key}", _code_key(code)
 
 
 def _bump(key: str, window: int) -> int:
@@ -252,7 +280,10 @@ def lookup_perform(*, code: str, factor: str, ip: str, user_agent: str = "",
 
 
 def household_sheet(household_id: int) -> LookupResult | None:
-    """Return the "Quyền lợi của hộ" sheet: category and the public policies granted, with how to claim them."""
+    """Return the "Quyền lợi của hộ" sheet: category and the public policies granted, with how to claim them.
+
+    Reasons are the public wording (``public_reason``): this sheet is what residents see and print.
+    """
     statements = _statements()
     with connection.cursor() as cursor:
         cursor.execute(statements["household"], [household_id])
@@ -262,7 +293,8 @@ def household_sheet(household_id: int) -> LookupResult | None:
         if not rows or result is None:
             return None
         cursor.execute(statements["policies"], [household_id, Scenario.CURRENT.value])
-        policies = tuple(PolicyLine(*row[:8], amount_verified=bool(row[8])) for row in cursor.fetchall())
+        policies = tuple(PolicyLine(*row[:7], reason=public_reason(row[7]), amount_verified=bool(row[8]))
+                         for row in cursor.fetchall())
     code, commune_id, commune_name = rows[0][:3]
     year, _standard, category = result
     return LookupResult(
@@ -270,3 +302,27 @@ def household_sheet(household_id: int) -> LookupResult | None:
         category_name=CATEGORY_NAMES_VI.get(category, category), year=year, commune_id=commune_id,
         commune_name=commune_name, policies=policies,
     )
+
+
+def lookup_locked(code: str) -> bool:
+    """Return whether wrong attempts have locked this household code (for everyone, until the window ends)."""
+    return int(cache.get(_code_key(normalise_code(code))) or 0) >= limits()["per_code"]
+
+
+def lookup_unlock(*, acting_user: User, household_id: int) -> Household | None:
+    """Clear a household code's failure count, so its residents can look it up again; audited.
+
+    For staff who may edit the household (its commune's officials); None when the user may not.
+    """
+    if not can(acting_user, "edit_households"):
+        return None
+    household = access_household(acting_user, household_id)
+    if household is None:
+        return None
+    key = _code_key(normalise_code(household.code))
+    failures = int(cache.get(key) or 0)
+    with transaction.atomic():
+        audit_record(acting_user=acting_user, action="lookup.unlock", target=household,
+                     unit_path=household.unit_path, before={"failures": failures}, after={"failures": 0})
+    cache.delete(key)
+    return household

@@ -18,7 +18,7 @@ from giamngheo.domain.eligibility import COMMUNE_FLAGS, HOUSEHOLD_FLAGS, MEMBER_
 from giamngheo.policies import selectors
 from giamngheo.policies.entitlements import entitlements_catch_up, household_decisions
 from giamngheo.policies.exports import entitlements_csv, entitlements_xlsx
-from giamngheo.policies.lookup import household_sheet
+from giamngheo.policies.lookup import household_sheet, lookup_locked, lookup_unlock
 from giamngheo.policies.models import HouseholdCircumstance, MemberCircumstance, PolicyGroup, Scenario
 from giamngheo.policies.services import (
     FIELDS,
@@ -143,6 +143,12 @@ def changes_2027(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def household(request: HttpRequest, household_id: int) -> HttpResponse:
+    if request.method == "POST":  # "Mở khóa tra cứu": clear the lock wrong lookups put on the household's code
+        unlocked = lookup_unlock(acting_user=request.user, household_id=household_id)
+        if unlocked is None:
+            raise Http404("Không tìm thấy hộ gia đình.")
+        messages.success(request, f"Đã mở khóa tra cứu cho hộ {unlocked.code}.")
+        return redirect("policies:household", household_id=unlocked.pk)
     entitlements_catch_up()
     found = access_household(request.user, household_id)
     if found is None:
@@ -157,6 +163,7 @@ def household(request: HttpRequest, household_id: int) -> HttpResponse:
         "members": [(m, (member_flags.get(m.pk) or "").split(";")) for m in members],
         "household_flags": (household_flags or "").split(";"), "member_flag_names": MEMBER_FLAGS.items(),
         "household_flag_names": HOUSEHOLD_FLAGS.items(), "can_edit": can(request.user, "edit_households"),
+        "lookup_locked": lookup_locked(found.code),
     })
 
 
