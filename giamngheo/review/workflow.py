@@ -2,7 +2,10 @@
 
 Periodic review (QĐ 24/2021/QĐ-TTg Art. 4, re-published by QĐ 967/QĐ-BNNMT): list → screening (Phiếu A) →
 survey (Phiếu B) → village meeting (≥ 50 % of attendees agree, otherwise back to survey) → public posting with
-a complaint period → the commune chairman's decision. The in-year (regular) review (Art. 5) runs the same steps
+a complaint period → the commune chairman's decision. A complaint found to have grounds ("có cơ sở") sends the
+households it names back for re-check (phúc tra): the round leaves posting for the re-check step and returns to
+posting only when every such household has its new result and those results are posted again, with their own
+complaint period. The in-year (regular) review (Art. 5) runs the same steps
 from the 15th of a month and its decision is due within 15 days of that start.
 """
 
@@ -16,15 +19,19 @@ SCREENING = "screening"
 SURVEY = "survey"
 MEETING = "meeting"
 POSTING = "posting"
+RECHECK = "recheck"
 DECIDED = "decided"
 
+# The main line of the procedure, as the progress bar shows it; the re-check is a detour from posting.
 STATES = (LISTING, SCREENING, SURVEY, MEETING, POSTING, DECIDED)
+ALL_STATES = (LISTING, SCREENING, SURVEY, MEETING, POSTING, RECHECK, DECIDED)
 STATE_NAMES_VI = {
     LISTING: "Lập danh sách hộ cần rà soát",
     SCREENING: "Nhận dạng nhanh (Phiếu A)",
     SURVEY: "Điều tra, rà soát (Phiếu B)",
     MEETING: "Họp dân thống nhất kết quả",
     POSTING: "Niêm yết công khai",
+    RECHECK: "Phúc tra khiếu nại có cơ sở",
     DECIDED: "Đã có quyết định công nhận",
 }
 
@@ -36,6 +43,8 @@ ACTIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "meeting_pass": ((MEETING,), POSTING),
     "meeting_fail": ((MEETING,), SURVEY),
     "posting_start": ((POSTING,), POSTING),
+    "complaint_uphold": ((POSTING, RECHECK), RECHECK),
+    "reposting_start": ((RECHECK,), POSTING),
     "decide": ((POSTING,), DECIDED),
 }
 
@@ -46,6 +55,8 @@ ACTION_NAMES_VI = {
     "meeting_pass": "ghi kết quả họp dân",
     "meeting_fail": "ghi kết quả họp dân",
     "posting_start": "niêm yết công khai",
+    "complaint_uphold": "kết luận khiếu nại có cơ sở, chuyển hộ đi phúc tra",
+    "reposting_start": "niêm yết lại kết quả phúc tra",
     "decide": "ban hành quyết định công nhận",
 }
 
@@ -54,6 +65,11 @@ PERIODIC_END = (12, 14)
 IN_YEAR_START_DAY = 15
 IN_YEAR_DECISION_DAYS = 15
 APPROVAL_SHARE = 0.5
+
+
+def progress_index(state: str) -> int:
+    """Return the position of ``state`` on the main line (the re-check counts as part of posting)."""
+    return STATES.index(POSTING if state == RECHECK else state)
 
 
 class StepOutOfOrder(ValueError):

@@ -2,9 +2,12 @@ from giamngheo.review.models.documents import Certificate, DocumentCounter, Issu
 from giamngheo.review.models.facts import DeprivedCount, FlowCount, YearFact
 from giamngheo.review.models.rounds import (
     Complaint,
+    ComplaintOutcome,
+    ComplaintRecheck,
     ReviewRound,
     RoundHousehold,
     RoundKind,
+    RoundPosting,
     RoundStep,
     ScreeningChecklist,
     StandardResult,
@@ -14,6 +17,8 @@ from giamngheo.review.models.rounds import (
 __all__ = [
     "Certificate",
     "Complaint",
+    "ComplaintOutcome",
+    "ComplaintRecheck",
     "DeprivedCount",
     "DocumentCounter",
     "FlowCount",
@@ -21,6 +26,7 @@ __all__ = [
     "ReviewRound",
     "RoundHousehold",
     "RoundKind",
+    "RoundPosting",
     "RoundStep",
     "ScreeningChecklist",
     "StandardResult",

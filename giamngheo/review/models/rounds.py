@@ -46,11 +46,16 @@ class ReviewRound(models.Model):
     standard_id = models.CharField("chuẩn nghèo áp dụng", max_length=40)
     extra_standard_ids = models.JSONField("chuẩn đánh giá thêm để so sánh", default=list, blank=True)
     state = models.CharField("bước", max_length=12, default=workflow.LISTING,
-                             choices=[(s, workflow.STATE_NAMES_VI[s]) for s in workflow.STATES])
+                             choices=[(s, workflow.STATE_NAMES_VI[s]) for s in workflow.ALL_STATES])
     started_on = models.DateField("ngày bắt đầu")
     checklist = models.ForeignKey(ScreeningChecklist, on_delete=models.PROTECT, related_name="+")
     meeting_quorum_percent = models.PositiveSmallIntegerField("tỷ lệ hộ tối thiểu dự họp (%)", default=50)
     posting_working_days = models.PositiveSmallIntegerField("số ngày làm việc niêm yết", default=3)
+    # The length of a re-posting after re-check is not in the texts read (domain.md §3.2: posting duration
+    # unverified); it is data, like the first posting's, until the law is checked.
+    reposting_working_days = models.PositiveSmallIntegerField(
+        "số ngày làm việc niêm yết lại kết quả phúc tra (chưa xác minh)", default=3)
+    # The current posting: the first one, or after a re-check the re-posting that complaints are taken against.
     posting_start = models.DateField("niêm yết từ", null=True, blank=True)
     posting_end = models.DateField("niêm yết đến hết", null=True, blank=True)
     decided_on = models.DateField("ngày quyết định", null=True, blank=True)
@@ -183,8 +188,16 @@ class VillageMeeting(models.Model):
         return f"Họp dân {self.village_id} lần {self.attempt}"
 
 
+class ComplaintOutcome(models.TextChoices):
+    UPHELD = "upheld", "Có cơ sở — phúc tra"
+    REJECTED = "rejected", "Không có cơ sở — giữ kết quả"
+
+
 class Complaint(models.Model):
-    """A complaint received during public posting; the decision waits until every one is answered."""
+    """A complaint received during public posting; the decision waits until every one is answered.
+
+    One with grounds (có cơ sở) names the households to re-check; see ComplaintRecheck.
+    """
 
     round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="complaints")
     household = models.ForeignKey(Household, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
@@ -193,6 +206,10 @@ class Complaint(models.Model):
     content = models.TextField("nội dung")
     resolved_on = models.DateField("ngày giải quyết", null=True, blank=True)
     resolution = models.TextField("kết quả giải quyết", blank=True)
+    outcome = models.CharField("kết luận", max_length=10, choices=ComplaintOutcome.choices, blank=True)
+    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    resolved_at = models.DateTimeField("thời điểm ghi kết luận", null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -200,6 +217,72 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"Khiếu nại {self.complainant} {self.received_on:%d/%m/%Y}"
+
+
+class RoundPosting(models.Model):
+    """One public posting: the first of the whole results, then one re-posting per re-check of upheld complaints."""
+
+    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="postings")
+    attempt = models.PositiveSmallIntegerField("lần niêm yết")
+    start = models.DateField("niêm yết từ")
+    end = models.DateField("niêm yết đến hết")
+    working_days = models.PositiveSmallIntegerField("số ngày làm việc")
+    notice = models.ForeignKey("review.IssuedDocument", on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField("thời điểm ghi", auto_now_add=True)
+
+    class Meta:
+        ordering = ["round", "attempt"]
+        constraints = [models.UniqueConstraint(fields=["round", "attempt"], name="review_posting_unique")]
+
+    def __str__(self) -> str:
+        return f"Niêm yết lần {self.attempt} {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
+
+
+class ComplaintRecheck(models.Model):
+    """A household named by an upheld complaint: its re-check (who, when, result before and after) and re-posting."""
+
+    round = models.ForeignKey(ReviewRound, on_delete=models.CASCADE, related_name="rechecks")
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="rechecks")
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    assessment_before = models.ForeignKey(HouseholdAssessment, on_delete=models.PROTECT, null=True, blank=True,
+                                          related_name="+")
+    category_before = models.CharField("kết quả trước phúc tra", max_length=10, blank=True)
+    assessment_after = models.ForeignKey(HouseholdAssessment, on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="+")
+    category_after = models.CharField("kết quả phúc tra", max_length=10, blank=True)
+    unchanged = models.BooleanField("phúc tra giữ nguyên dữ kiện", default=False)
+    rechecked_on = models.DateField("ngày phúc tra", null=True, blank=True)
+    rechecked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    rechecked_at = models.DateTimeField("thời điểm ghi phúc tra", null=True, blank=True)
+    note = models.TextField("ghi chú phúc tra", blank=True)
+    reposting = models.ForeignKey(RoundPosting, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="rechecks")
+
+    class Meta:
+        ordering = ["round", "complaint", "household__code"]
+        constraints = [models.UniqueConstraint(fields=["complaint", "household"], name="review_recheck_unique")]
+
+    def __str__(self) -> str:
+        return f"Phúc tra hộ {self.household_id} (khiếu nại {self.complaint_id})"
+
+    @property
+    def category_before_name(self) -> str:
+        return CATEGORY_NAMES_VI.get(self.category_before, self.category_before or "—")
+
+    @property
+    def category_after_name(self) -> str:
+        return CATEGORY_NAMES_VI.get(self.category_after, self.category_after or "—")
+
+    @property
+    def state_name(self) -> str:
+        if self.rechecked_on is None:
+            return "Chờ phúc tra"
+        if self.reposting_id is None:
+            return "Đã phúc tra, chờ niêm yết lại"
+        return "Đã niêm yết lại"
 
 
 class StandardResult(models.Model):

@@ -7,14 +7,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from giamngheo.accounts.models import User
 from giamngheo.domain.assess import assess
 from giamngheo.domain.facts import HouseholdFacts
 from giamngheo.domain.standard import Standard, standard_get
 from giamngheo.registry.models import HouseholdAssessment
+from giamngheo.review import workflow
 from giamngheo.review.access import round_for_write
-from giamngheo.review.errors import ReviewError
+from giamngheo.review.errors import ReviewError, RoundNotFound
 from giamngheo.review.models import ReviewRound, RoundHousehold, RoundKind, StandardResult
 from giamngheo.review.services.rounds import round_audit, start_category_of, step_record
 
@@ -64,10 +66,17 @@ def evaluate(assessment: HouseholdAssessment, area: str, standard: Standard) -> 
             "deprivations": ";".join(result.deprivations), "reason": reason, "missing_indicators": ";".join(missing)}
 
 
-def round_evaluate(review: ReviewRound, entries: Iterable[RoundHousehold]) -> None:
-    """Replace the round's results under each of its standards and set each entry's category (first standard)."""
+def round_evaluate(review: ReviewRound, entries: Iterable[RoundHousehold], *, only_these: bool = False) -> None:
+    """Replace the round's results under each of its standards and set each entry's category (first standard).
+
+    With ``only_these`` just the given households' results are replaced (a re-check after a complaint).
+    """
     standards = [standard_get(sid) for sid in review.standard_ids]
-    StandardResult.objects.filter(round=review).delete()
+    entries = list(entries)
+    stored = StandardResult.objects.filter(round=review)
+    if only_these:
+        stored = stored.filter(household_id__in=[e.household_id for e in entries])
+    stored.delete()
     results: list[StandardResult] = []
     changed: list[RoundHousehold] = []
     for entry in entries:
@@ -127,3 +136,67 @@ def round_survey_close(*, acting_user: User, round_id: int, on: dt.date) -> Revi
         round_audit(review, acting_user=acting_user, action="survey_close", after={
             "on": on.isoformat(), "households": len(entries), "standards": review.standard_ids})
     return review
+
+
+def round_recheck_record(*, acting_user: User, round_id: int, household_id: int, rechecked_on: dt.date,
+                         note: str = "", unchanged: bool = False) -> RoundHousehold:
+    """Record the re-check (phúc tra) of a household named by an upheld complaint and take its new result.
+
+    The new result enters as every Phiếu B result does: a survey file staged and confirmed by a second official
+    (the registry's import), giving the household a new assessment of the round's year after the complaint was
+    upheld. A re-check that finds the same facts records that, with the reason, and keeps the result. The
+    household's results under every standard of the round are re-evaluated; its re-posting comes next.
+    """
+    with transaction.atomic():
+        review = round_for_write(acting_user, round_id)
+        entry = review.entries.filter(household_id=household_id).select_related("household").first()
+        if entry is None:
+            raise RoundNotFound
+        code = entry.household.code
+        if review.state != workflow.RECHECK:
+            raise workflow.StepOutOfOrder(
+                f"Không thể ghi kết quả phúc tra hộ {code}: đợt rà soát đang ở bước «{review.state_name}»; phúc tra "
+                f"chỉ ghi ở bước «{workflow.STATE_NAMES_VI[workflow.RECHECK]}», sau khi một khiếu nại được kết "
+                "luận có cơ sở."
+            )
+        pending = list(review.rechecks.filter(household_id=household_id, rechecked_on__isnull=True)
+                       .select_related("complaint"))
+        if not pending:
+            raise ReviewError(f"Hộ {code} không có khiếu nại có cơ sở đang chờ phúc tra.")
+        if rechecked_on > timezone.localdate():
+            raise ReviewError(f"Ngày phúc tra ({rechecked_on:%d/%m/%Y}) không được sau ngày hôm nay.")
+        workflow.require_not_before(rechecked_on, max(p.complaint.resolved_on for p in pending), what="phúc tra",
+                                    earlier_what="kết luận khiếu nại")
+        since = min(p.complaint.resolved_at for p in pending)
+        fresh = (HouseholdAssessment.objects.filter(household_id=household_id, year=review.year,
+                                                    created_at__gte=since).order_by("-id").first())
+        note = note.strip()
+        if fresh is None:
+            if not unchanged:
+                raise ReviewError(
+                    f"Chưa có kết quả phúc tra (Phiếu B mới năm {review.year}) của hộ {code} kể từ khi khiếu nại "
+                    "được kết luận có cơ sở: tải tệp kết quả phúc tra và để một cán bộ khác xác nhận, hoặc đánh "
+                    "dấu «phúc tra giữ nguyên dữ kiện» và ghi rõ lý do."
+                )
+            if not note:
+                raise ReviewError("Phúc tra giữ nguyên dữ kiện: cần ghi rõ lý do.")
+            if entry.assessment is None:
+                raise ReviewError(f"Hộ {code} dừng sau Phiếu A, chưa có Phiếu B: phải điều tra Phiếu B khi phúc tra.")
+            fresh = entry.assessment
+        before, same = entry.category, fresh.pk == entry.assessment_id
+        entry.assessment = fresh
+        if entry.screening_stopped and not entry.screening_override_reason:
+            entry.screening_override_reason = "Phúc tra theo khiếu nại có cơ sở"
+            entry.save(update_fields=["screening_override_reason"])
+        round_evaluate(review, [entry], only_these=True)
+        now = timezone.now()
+        for row in pending:
+            row.assessment_after, row.category_after, row.unchanged = fresh, entry.category, same
+            row.rechecked_on, row.rechecked_by, row.rechecked_at, row.note = rechecked_on, acting_user, now, note
+            row.save(update_fields=["assessment_after", "category_after", "unchanged", "rechecked_on",
+                                    "rechecked_by", "rechecked_at", "note"])
+        round_audit(review, acting_user=acting_user, action="recheck_record", after={
+            "household": code, "rechecked_on": rechecked_on.isoformat(), "before": before,
+            "after": entry.category, "assessment": fresh.pk, "unchanged": same,
+            "complaints": [p.complaint_id for p in pending], "note": note})
+    return entry

@@ -58,14 +58,19 @@ def round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     if review is None:
         raise Http404("Không tìm thấy đợt rà soát.")
     surveyed = review.steps.filter(action="survey_close").exists()
+    complaints = procedure.round_complaints(review)
     batches = import_batches_visible_to(request.user).filter(commune=review.commune, year=review.year)[:20]
     return render(request, "review/round_detail.html", {
         "review": review, "states": [(s, workflow.STATE_NAMES_VI[s]) for s in workflow.STATES],
-        "state_index": workflow.STATES.index(review.state), "steps": review.steps.select_related("by"),
+        "state_index": workflow.progress_index(review.state), "steps": review.steps.select_related("by"),
         "entries": round_entries(review), "checklist": review.checklist, "villages": round_villages(review),
         "lists": round_lists(review) if surveyed else None,
         "compare": round_standard_changes(review) if surveyed else None,
-        "complaints": review.complaints.all(), "documents": review.documents.order_by("id"),
+        "complaints": complaints, "documents": review.documents.order_by("id"),
+        "rechecks_pending": sorted({r.household_id: r for c in complaints for r in c.rechecks.all()
+                                    if r.rechecked_on is None}.values(), key=lambda r: r.household.code),
+        "has_rechecks": any(c.rechecks.all() for c in complaints),
+        "postings": review.postings.select_related("notice"),
         "batches": batches, "can_run": can(request.user, "run_review"), "user_id": request.user.pk,
     })
 
@@ -164,11 +169,40 @@ def _complaint(request: HttpRequest, review_id: int) -> str:
 
 
 def _resolve(request: HttpRequest, review_id: int) -> str:
-    procedure.round_complaint_resolve(
+    outcome = text_field(request, "outcome")
+    if outcome not in ("upheld", "rejected"):
+        raise ReviewError("Chọn kết luận: khiếu nại có cơ sở hoặc không có cơ sở.")
+    households = []
+    for raw in request.POST.getlist("households"):
+        if not raw.strip().isdigit():
+            raise ReviewError(f"Hộ phúc tra: cần mã số hộ, nhận được «{raw}».")
+        households.append(int(raw))
+    complaint = procedure.round_complaint_resolve(
         acting_user=request.user, round_id=review_id, complaint_id=int_field(request, "complaint", "Khiếu nại") or 0,
         resolved_on=date_field(request, "resolved_on", "Ngày giải quyết"),
-        resolution=text_field(request, "resolution", limit=2000))
-    return "Đã ghi kết quả giải quyết khiếu nại."
+        resolution=text_field(request, "resolution", limit=2000), upheld=outcome == "upheld",
+        household_ids=households)
+    if complaint.outcome == "upheld":
+        codes = ", ".join(r.household.code for r in complaint.rechecks.select_related("household"))
+        return (f"Khiếu nại có cơ sở: hộ {codes} chuyển sang phúc tra. Sau khi phúc tra phải niêm yết lại kết quả "
+                "trước khi ra quyết định.")
+    return "Đã ghi kết quả giải quyết khiếu nại (không có cơ sở, giữ kết quả rà soát)."
+
+
+def _recheck(request: HttpRequest, review_id: int) -> str:
+    entry = survey.round_recheck_record(
+        acting_user=request.user, round_id=review_id, household_id=int_field(request, "household", "Hộ") or 0,
+        rechecked_on=date_field(request, "rechecked_on", "Ngày phúc tra"),
+        note=text_field(request, "note", limit=2000), unchanged=request.POST.get("unchanged") == "1")
+    return f"Đã ghi kết quả phúc tra hộ {entry.household.code}: {entry.category_name}."
+
+
+def _reposting(request: HttpRequest, review_id: int) -> str:
+    posting = procedure.round_reposting_start(
+        acting_user=request.user, round_id=review_id, start_on=date_field(request, "start_on", "Ngày niêm yết lại"),
+        signer_name=text_field(request, "signer_name", limit=120),
+        signer_title=text_field(request, "signer_title", limit=60) or "Chủ tịch")
+    return f"Đã niêm yết lại kết quả phúc tra từ {posting.start:%d/%m/%Y} đến hết {posting.end:%d/%m/%Y}."
 
 
 def _decide(request: HttpRequest, review_id: int) -> str:
@@ -184,7 +218,8 @@ def _decide(request: HttpRequest, review_id: int) -> str:
 ACTIONS: dict[str, Callable[[HttpRequest, int], str]] = {
     "application": _application, "list-close": _list_close, "screening": _screening,
     "screening-close": _screening_close, "upload": _upload, "confirm": _confirm, "survey-close": _survey_close,
-    "meeting": _meeting, "posting": _posting, "complaint": _complaint, "resolve": _resolve, "decide": _decide,
+    "meeting": _meeting, "posting": _posting, "complaint": _complaint, "resolve": _resolve, "recheck": _recheck,
+    "reposting": _reposting, "decide": _decide,
 }
 
 
