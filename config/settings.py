@@ -179,6 +179,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 REGISTRY_IMPORT_MAX_BYTES = int(os.environ.get("GIAMNGHEO_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 REGISTRY_IMPORT_PENDING_DAYS = int(os.environ.get("GIAMNGHEO_IMPORT_PENDING_DAYS", "14"))
 
+# Resident lookup: attempts per address (any outcome) and failures per household code, each per window (seconds).
+LOOKUP_LIMIT_PER_ADDRESS = int(os.environ.get("GIAMNGHEO_LOOKUP_LIMIT_PER_ADDRESS", "30"))
+LOOKUP_ADDRESS_WINDOW_SECONDS = int(os.environ.get("GIAMNGHEO_LOOKUP_ADDRESS_WINDOW_SECONDS", str(10 * 60)))
+LOOKUP_LIMIT_PER_CODE = int(os.environ.get("GIAMNGHEO_LOOKUP_LIMIT_PER_CODE", "5"))
+LOOKUP_CODE_WINDOW_SECONDS = int(os.environ.get("GIAMNGHEO_LOOKUP_CODE_WINDOW_SECONDS", str(60 * 60)))
+
 # Encrypts identity numbers at rest; derived from SECRET_KEY unless given.
 FIELD_ENCRYPTION_KEY = os.environ.get("GIAMNGHEO_FIELD_ENCRYPTION_KEY", "")
 

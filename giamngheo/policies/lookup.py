@@ -23,7 +23,6 @@ import functools
 import hashlib
 import hmac
 import ipaddress
-import os
 import unicodedata
 from dataclasses import dataclass
 
@@ -58,20 +57,13 @@ CODE_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0
 TOKEN_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
-def _limit(name: str, default: int) -> int:
-    value = getattr(settings, name, None)
-    if value is None:
-        value = os.environ.get(f"GIAMNGHEO_{name}", default)
-    return int(value)
-
-
 def limits() -> dict[str, int]:
     """Attempts allowed per address (any outcome) and failures per household code, per window (seconds)."""
     return {
-        "per_address": _limit("LOOKUP_LIMIT_PER_ADDRESS", 30),
-        "address_window": _limit("LOOKUP_ADDRESS_WINDOW_SECONDS", 10 * 60),
-        "per_code": _limit("LOOKUP_LIMIT_PER_CODE", 5),
-        "code_window": _limit("LOOKUP_CODE_WINDOW_SECONDS", 60 * 60),
+        "per_address": settings.LOOKUP_LIMIT_PER_ADDRESS,
+        "address_window": settings.LOOKUP_ADDRESS_WINDOW_SECONDS,
+        "per_code": settings.LOOKUP_LIMIT_PER_CODE,
+        "code_window": settings.LOOKUP_CODE_WINDOW_SECONDS,
     }
 
 
