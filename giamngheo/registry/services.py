@@ -131,7 +131,7 @@ def household_transfer(
             )
         # The same lock an import confirmation takes on its commune, both communes in id order.
         list(AdminUnit.objects.select_for_update().filter(pk__in=[origin.pk, commune.pk]).order_by("pk"))
-        household = Household.objects.select_for_update().select_related("commune", "village").get(pk=household.pk)
+        household = _locked(household, Household.objects.select_related("commune", "village"))
         _check_open(household, "chuyển")
         _check_date(household, on, "chuyển")
         before = audit_snapshot(household, TRANSFER_FIELDS)
@@ -168,7 +168,7 @@ def household_close(
         )
     with transaction.atomic():
         household = _household_for_change(acting_user, household_id, "xóa tên hộ khỏi sổ")
-        household = Household.objects.select_for_update().get(pk=household.pk)
+        household = _locked(household, Household.objects.all())
         _check_open(household, "xóa tên")
         _check_date(household, on, "xóa tên")
         before = audit_snapshot(household, CLOSE_FIELDS)
@@ -190,6 +190,14 @@ def _household_for_change(acting_user: User, household_id: int, what: str) -> Ho
     if access_unit(acting_user, household.commune_id) is None:
         raise PermissionDenied(f"Chỉ cán bộ xã hoặc tỉnh quản lý cả xã của hộ mới được {what}.")
     return household
+
+
+def _locked(household: Household, rows: Any) -> Household:
+    """The household re-read under its row lock; refused if someone moved it since the scope was checked."""
+    locked = rows.select_for_update().get(pk=household.pk)
+    if locked.commune_id != household.commune_id:
+        raise ValidationError(f"Hộ {household.code} vừa được người khác chuyển sang xã khác; hãy tải lại trang.")
+    return locked
 
 
 def _destination(commune_id: int | None, village_id: int | None) -> tuple[AdminUnit, AdminUnit | None]:

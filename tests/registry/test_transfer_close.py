@@ -166,6 +166,17 @@ def test_a_second_transfer_may_not_predate_the_first(province_admin, households,
         units.thien_cam.id, units.cam_xuyen.id]
 
 
+def test_a_household_moved_meanwhile_is_not_moved_again(official_cam_xuyen, province_admin, households, units,
+                                                        monkeypatch):
+    stale = Household.objects.get(pk=households.an.id)  # what the first official's page showed
+    transfer(province_admin, households.an, commune_id=units.thien_cam.id)
+    monkeypatch.setattr("giamngheo.registry.services.access_household", lambda user, pk: stale)
+    with pytest.raises(ValidationError) as error:
+        transfer(official_cam_xuyen, households.an, commune_id=units.thien_cam.id)
+    assert message(error) == "Hộ CX-0001 vừa được người khác chuyển sang xã khác; hãy tải lại trang."
+    assert HouseholdMove.objects.count() == 1
+
+
 # ---------------------------------------------------------------------------------------------- close
 
 
