@@ -7,8 +7,10 @@ Organisation of Local Government of 2025 replaced the 2015 law that older forms 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
+from giamngheo.common.text import fold
 from giamngheo.domain.reasons import CATEGORY_NAMES_VI
 from giamngheo.domain.standard import standard_get
 from giamngheo.geo.models import AdminUnit
@@ -51,6 +53,35 @@ def indicator_numbers(standard_id: str, deprivations: str) -> str:
     """Return deprived indicators as their numbers in the standard ("1, 3, 9"), as the annexes print them."""
     order = {indicator: i + 1 for i, indicator in enumerate(standard_get(standard_id).indicator_ids)}
     return ", ".join(str(n) for n in sorted(order[d] for d in deprivations.split(";") if d in order))
+
+
+GENERIC_NOUNS = ("Thôn ", "Tổ dân phố ", "Ấp ", "Bản ", "Xã ", "Phường ", "Đặc khu ", "Thị trấn ", "Tỉnh ",
+                 "Thành phố ")
+
+
+def _named_in(name: str, text: str) -> bool:
+    """Whether ``text`` already names the unit ``name`` ("Thôn Trung Hòa" in "12 thôn Trung Hoà, xã …").
+
+    Compared folded (case and accents aside) on whole words; a name that is only a number after its generic noun
+    ("Thôn 3") must appear with the noun, so a house number "3" does not count.
+    """
+    core = name
+    for noun in GENERIC_NOUNS:
+        if name.startswith(noun) and not name[len(noun):][:1].isdigit():
+            core = name[len(noun):]
+            break
+    key = fold(core)
+    return bool(key) and re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", fold(text)) is not None
+
+
+def address_text(address: str, *units: str) -> str:
+    """The household's address followed by its village, commune and province, each unless the address has it."""
+    address = address.strip().rstrip(",;. ")
+    parts = [address] if address else []
+    for name in units:
+        if name and not _named_in(name, address):
+            parts.append(in_text(name))
+    return ", ".join(parts)
 
 
 def lists_content(lists: RoundLists, standard_id: str) -> list[dict[str, Any]]:
@@ -136,8 +167,8 @@ def certificate_content(review: Any, household: Any, members: list[Any], row: di
                   f"nhân dân {in_text(review.commune.name)} chứng nhận:"],
         "head": household.head_name, "ethnicity": head.ethnicity if head else "",
         "id_masked": head.id_number_masked if head else "",
-        "address": ", ".join(p for p in (household.address, in_text(row["village"]), in_text(review.commune.name),
-                                         in_text(review.commune.parent.name if review.commune.parent else "")) if p),
+        "address": address_text(household.address, row["village"], review.commune.name,
+                                review.commune.parent.name if review.commune.parent else ""),
         "members": [{"name": m.full_name, "ethnicity": m.ethnicity, "relation": m.relation,
                      "male": m.birth_year if m.sex == "M" else "", "female": m.birth_year if m.sex == "F" else ""}
                     for m in members],
@@ -154,8 +185,8 @@ def reply_content(review: Any, entry: Any, reason: str) -> dict[str, Any]:
     return {
         "commune_name": in_text(review.commune.name), "period": period_text(review),
         "summary": "V/v trả lời đề nghị rà soát hộ nghèo, hộ cận nghèo", "head": household.head_name,
-        "address": ", ".join(p for p in (household.address, in_text(entry.village.name) if entry.village else "",
-                                          in_text(review.commune.name)) if p),
+        "address": address_text(household.address, entry.village.name if entry.village else "",
+                                review.commune.name),
         "form": entry.application_form or "01", "applied_on": dmy(entry.applied_on), "reason": reason,
         "recipients": ["Như trên;", "Lưu: VT."],
     }
