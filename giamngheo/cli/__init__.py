@@ -11,7 +11,7 @@ from giamngheo.cli.errors import CLIError, fail
 
 
 def _parser() -> argparse.ArgumentParser:
-    from giamngheo.cli import assess, demo, registry, review, server
+    from giamngheo.cli import assess, demo, entitlements, registry, review, server
 
     parser = argparse.ArgumentParser(
         prog="giamngheo",
@@ -22,6 +22,7 @@ def _parser() -> argparse.ArgumentParser:
     assess.register(sub)
     registry.register(sub)
     review.register(sub)
+    entitlements.register(sub)
     server.register(sub)
     manage = sub.add_parser("manage", help="Chạy lệnh quản trị Django (migrate, createsuperuser, …).", add_help=False)
     manage.set_defaults(handler=None)

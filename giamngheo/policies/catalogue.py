@@ -1,7 +1,10 @@
 """The policies of domain spec §6 as seed data. Amounts a primary text has not confirmed say so.
 
 Seeding is idempotent (``policies_seed`` creates only missing codes); the data migration uses the same list.
-Administrators correct everything afterwards through the staff pages, each change versioned.
+Administrators correct everything afterwards through the staff pages, each change versioned. Corrections made here
+later reach existing installations through a data migration (0005 for the first ones), never by re-seeding.
+Resident-facing fields (``legal_basis``, ``benefit``…) carry no staff notes: what is unverified goes into
+``verification_note``.
 """
 
 from __future__ import annotations
@@ -56,13 +59,13 @@ SEED: list[dict[str, Any]] = [
         "agency": "Bảo hiểm xã hội (UBND xã xác định hộ)",
         "legal_basis": "Nghị định 146/2018/NĐ-CP Điều 4 khoản 4, Điều 8 khoản 1 điểm c; Nghị định 188/2025/NĐ-CP; "
                        "Quyết định 24/2021/QĐ-TTg (xác định hộ có mức sống trung bình).",
-        "benefit": "Nhà nước hỗ trợ tối thiểu 30% mức đóng bảo hiểm y tế (mức theo Nghị định 146/2018; "
-                   "mức theo Nghị định 188/2025 chưa đối chiếu).",
+        "benefit": "Nhà nước hỗ trợ một phần mức đóng bảo hiểm y tế (tối thiểu 30% theo Nghị định 146/2018).",
         "how_to_claim": "Đề nghị UBND xã xác định hộ có mức sống trung bình, rồi đăng ký mua bảo hiểm y tế "
                         "theo hộ gia đình.",
         "documents": "Căn cước; giấy xác nhận hộ làm nông, lâm, ngư, diêm nghiệp có mức sống trung bình.",
         "amount_verified": False,
-        "verification_note": UNVERIFIED + " Chuẩn 2027–2030 chưa thấy quy định mức sống trung bình.",
+        "verification_note": UNVERIFIED + " Mức 30% theo Nghị định 146/2018; mức theo Nghị định 188/2025 chưa "
+                             "đối chiếu. Chuẩn 2027–2030 chưa thấy quy định mức sống trung bình.",
         "rule": {"all": [{"category": ["average"]}, {"household": ["agricultural"]}]},
     },
     {
@@ -88,14 +91,14 @@ SEED: list[dict[str, Any]] = [
         "code": "ho-tro-tien-dien", "group": "living", "position": 30,
         "name": "Hỗ trợ tiền điện cho hộ nghèo",
         "agency": "UBND xã chi trả (ngân sách nhà nước)",
-        "legal_basis": "Quyết định 28/2014/QĐ-TTg; Thông tư 190/2014/TT-BTC (căn cứ hiện hành sau 2025 cần "
-                       "kiểm tra).",
+        "legal_basis": "Quyết định 28/2014/QĐ-TTg; Thông tư 190/2014/TT-BTC.",
         "benefit": "Tiền điện tương đương 30 kWh mỗi tháng theo giá điện sinh hoạt bậc 1, chi trả theo quý. "
                    "Hộ cận nghèo không thuộc diện này.",
         "how_to_claim": "UBND xã lập danh sách và chi trả theo quý; hỏi cán bộ chính sách xã nếu chưa nhận.",
         "documents": "Giấy chứng nhận hộ nghèo; căn cước của chủ hộ.",
         "amount_verified": False,
-        "verification_note": "Mức 30 kWh đúng cho 2014–2019; căn cứ hiện hành chưa xác minh.",
+        "verification_note": "Mức 30 kWh đúng cho 2014–2019; căn cứ hiện hành sau 2025 cần kiểm tra (có thể đã "
+                             "có quyết định thay thế năm 2025).",
         "rule": {"category": ["poor"]},
     },
     {
@@ -140,14 +143,16 @@ SEED: list[dict[str, Any]] = [
         "agency": "Quỹ Dịch vụ viễn thông công ích; UBND xã lập danh sách",
         "legal_basis": "Quyết định 2269/QĐ-TTg (Chương trình viễn thông công ích đến năm 2025); "
                        "Thông tư 14/2022/TT-BTTTT (28/10/2022).",
-        "valid_from": "2022-12-12",
+        "valid_from": "2022-12-12", "valid_to": "2025-12-31",
         "benefit": "Một điện thoại thông minh kèm gói cước di động, hoặc 500.000 đồng/hộ nếu hộ tự mua. Ưu tiên "
                    "gia đình người có công, gia đình chính sách, rồi hộ nghèo, hộ cận nghèo.",
         "how_to_claim": "Đăng ký với UBND xã để vào danh sách được duyệt; nhận máy tại điểm do doanh nghiệp "
                         "viễn thông thông báo.",
         "documents": "Giấy chứng nhận hộ nghèo hoặc cận nghèo; căn cước của chủ hộ.",
         "amount_verified": True,
-        "verification_note": "Chương trình đến năm 2025; việc tiếp tục trong năm 2026 và từ 2027 chưa xác minh.",
+        "verification_note": "Chương trình viễn thông công ích theo Quyết định 2269/QĐ-TTg chạy đến hết năm 2025 "
+                             "nên chính sách hết hiệu lực sau 31/12/2025; chưa thấy văn bản tiếp tục trong năm "
+                             "2026 hay từ 2027. Nếu có văn bản mới, sửa ngày hết hiệu lực và căn cứ pháp lý.",
         "rule": {"all": [POOR_OR_NEAR, {"standard": ["2022-2025"]}, {"not": {"household": ["received_device"]}}]},
     },
     {
@@ -162,7 +167,8 @@ SEED: list[dict[str, Any]] = [
         "how_to_claim": "Đăng ký với cán bộ lao động – xã hội ở UBND xã.",
         "documents": "Căn cước; giấy xác nhận người lao động có thu nhập thấp do UBND xã cấp.",
         "amount_verified": False,
-        "verification_note": UNVERIFIED + " Tiêu chí người lao động thu nhập thấp sau 2026 chưa tìm thấy.",
+        "verification_note": UNVERIFIED + " Tiêu chí người lao động thu nhập thấp sau 2026 chưa tìm thấy. Ngày "
+                             "hiệu lực của Nghị định 30/2025 chưa đối chiếu (24/02/2025 là ngày ban hành).",
         "rule": {"all": [{"category": ["average"]}, {"standard": ["2022-2025"]},
                          {"member": {"age_min": 15, "age_max": 60}}]},
     },
@@ -184,10 +190,10 @@ SEED: list[dict[str, Any]] = [
         "agency": "Trường học; UBND xã",
         "legal_basis": "Nghị định 238/2025/NĐ-CP.",
         "valid_from": "2025-09-03",
-        "benefit": "Tiền hỗ trợ chi phí học tập cho học sinh thuộc hộ nghèo, hộ cận nghèo (mức chưa đối chiếu).",
+        "benefit": "Tiền hỗ trợ chi phí học tập cho học sinh thuộc hộ nghèo, hộ cận nghèo.",
         "how_to_claim": "Nộp đơn đề nghị tại trường học đầu năm học.",
         "documents": "Đơn đề nghị; giấy chứng nhận hộ nghèo hoặc cận nghèo.",
-        "amount_verified": False, "verification_note": UNVERIFIED,
+        "amount_verified": False, "verification_note": UNVERIFIED + " Mức hỗ trợ theo Nghị định 238/2025 chưa đọc.",
         "rule": {"all": [POOR_OR_NEAR, {"member": {"flags": ["student"]}}]},
     },
     {
@@ -208,11 +214,15 @@ SEED: list[dict[str, Any]] = [
         "name": "Hỗ trợ xây mới, sửa chữa nhà ở",
         "agency": "UBND xã; Ban chỉ đạo xóa nhà tạm, nhà dột nát",
         "legal_basis": "Quyết định 90/QĐ-TTg (Dự án 5, 2021–2025); chương trình xóa nhà tạm, nhà dột nát.",
-        "benefit": "Hỗ trợ kinh phí xây mới hoặc sửa chữa nhà cho hộ nghèo, cận nghèo thiếu hụt về nhà ở "
-                   "(mức hỗ trợ chưa đối chiếu).",
+        "valid_from": "2022-01-18", "valid_to": "2025-12-31",
+        "benefit": "Hỗ trợ kinh phí xây mới hoặc sửa chữa nhà cho hộ nghèo, cận nghèo thiếu hụt về nhà ở.",
         "how_to_claim": "Đăng ký với trưởng thôn; thôn bình xét, UBND xã lập danh sách.",
         "documents": "Căn cước; giấy tờ về đất ở (nếu có).",
-        "amount_verified": False, "verification_note": UNVERIFIED,
+        "amount_verified": False,
+        "verification_note": UNVERIFIED + " Dự án 5 của Chương trình mục tiêu quốc gia giảm nghèo bền vững "
+                             "2021–2025 (Quyết định 90/QĐ-TTg, 18/01/2022) và đợt xóa nhà tạm 2024–2025 kết thúc "
+                             "31/12/2025; hỗ trợ nhà ở trong chương trình hợp nhất 2026–2035 chưa xác minh (nếu có, "
+                             "thêm chính sách mới với căn cứ mới).",
         "rule": {"all": [POOR_OR_NEAR, {"deprived": ["housing_quality", "housing_area"]}]},
     },
 ]

@@ -1,10 +1,14 @@
-"""Lists of entitled households per policy and commune, as .xlsx (xlsxwriter) or CSV."""
+"""Lists of entitled households per policy and commune, as .xlsx (xlsxwriter) or CSV.
+
+Both start with a title row naming the policy (and the place and day), then the column headers. The lists name
+people: the view that serves them records an audit event with the row count (``Counted``).
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import xlsxwriter
 
@@ -21,6 +25,19 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
+class Counted:
+    """Pass rows through once, counting them (the lists stream from the database, so no len())."""
+
+    def __init__(self, rows: Iterable[Entitlement]) -> None:
+        self.rows = rows
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Entitlement]:
+        for row in self.rows:
+            self.count += 1
+            yield row
+
+
 def _lines(rows: Iterable[Entitlement]) -> Iterable[tuple[object, ...]]:
     for number, row in enumerate(rows, start=1):
         household = row.household
@@ -31,10 +48,11 @@ def _lines(rows: Iterable[Entitlement]) -> Iterable[tuple[object, ...]]:
         )
 
 
-def entitlements_csv(policy: Policy, rows: Iterable[Entitlement]) -> bytes:
-    """Return UTF-8 CSV with a BOM so that Excel shows Vietnamese letters."""
+def entitlements_csv(policy: Policy, rows: Iterable[Entitlement], *, title: str | None = None) -> bytes:
+    """Return UTF-8 CSV with a BOM so that Excel shows Vietnamese letters: a title row, then the headers."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
+    writer.writerow([_cell(title or f"Danh sách hộ được hưởng — {policy.name}")])
     writer.writerow(HEADERS)
     writer.writerows(_lines(rows))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -89,6 +89,30 @@ def changes_2027(user: User) -> list[PolicyChange]:
     ]
 
 
+GAINED, LOST = "duoc", "mat"
+CHANGE_KINDS = {GAINED: "được thêm", LOST: "mất"}
+
+
+def changes_2027_rows(user: User, policy: Policy, change: str, *,
+                      commune_id: int | None = None) -> QuerySet[Entitlement]:
+    """The households in the user's scope that gain (``duoc``) or lose (``mat``) a policy from 2027.
+
+    Gaining: the 2027–2030 row of a household with no current row (its category and reason are the projected
+    ones). Losing: the current row of a household with no 2027–2030 row (the reason it is entitled today).
+    """
+    if change not in CHANGE_KINDS:
+        raise ValueError(change)
+    scenario, other = ((Scenario.STANDARD_2027, Scenario.CURRENT) if change == GAINED
+                       else (Scenario.CURRENT, Scenario.STANDARD_2027))
+    same = Entitlement.objects.filter(household_id=OuterRef("household_id"), policy_id=OuterRef("policy_id"),
+                                      scenario=other)
+    rows = entitlements_visible_to(user, scenario=scenario).filter(policy=policy).filter(~Exists(same))
+    if commune_id is not None:
+        rows = rows.filter(commune_id=commune_id)
+    return rows.select_related("household", "household__village", "commune").order_by("commune__name",
+                                                                                      "household__code")
+
+
 def lookup_log_list(user: User) -> QuerySet[LookupLog]:
     """Lookups the user may review: those naming a household in scope, and those naming none."""
     if not can(user, "view_audit"):

@@ -8,16 +8,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from giamngheo.accounts.access import access_unit, can
+from giamngheo.accounts.access import access_unit, can, scope_paths
+from giamngheo.common.audit import audit_record
 from giamngheo.domain.eligibility import COMMUNE_FLAGS, HOUSEHOLD_FLAGS, MEMBER_FLAGS
+from giamngheo.domain.reasons import CATEGORY_NAMES_VI
 from giamngheo.policies import selectors
 from giamngheo.policies.entitlements import entitlements_catch_up, household_decisions
-from giamngheo.policies.exports import entitlements_csv, entitlements_xlsx
+from giamngheo.policies.exports import Counted, entitlements_csv, entitlements_xlsx
 from giamngheo.policies.lookup import household_sheet, lookup_locked, lookup_unlock
 from giamngheo.policies.models import HouseholdCircumstance, MemberCircumstance, PolicyGroup, Scenario
 from giamngheo.policies.services import (
@@ -107,6 +110,7 @@ def policy_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def policy_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """A policy's list of entitled households (``?thay-doi=duoc|mat``: who gains or loses it from 2027), audited."""
     entitlements_catch_up()
     policy = selectors.policy_get(code)
     if policy is None or fmt not in ("xlsx", "csv"):
@@ -116,29 +120,71 @@ def policy_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         commune = access_unit(request.user, int(request.GET["xa"]))
         if commune is None:
             raise Http404("Không tìm thấy xã.")
+    change = request.GET.get("thay-doi", "")
+    if change and change not in selectors.CHANGE_KINDS:
+        raise Http404("Không có danh sách này.")
     scenario = request.GET.get("kich-ban", Scenario.CURRENT)
     if scenario not in Scenario.values:
         raise Http404("Không có kịch bản này.")
-    rows = selectors.entitlement_rows(request.user, policy, commune_id=commune.pk if commune else None,
-                                      scenario=scenario).iterator(chunk_size=2000)
-    stem = f"quyen-loi-{policy.code}" + (f"-{commune.code}" if commune else "")
-    if fmt == "csv":
-        response = HttpResponse(entitlements_csv(policy, rows), content_type="text/csv; charset=utf-8")
+    commune_id = commune.pk if commune else None
+    where = commune.name if commune else "địa bàn được giao"
+    if change:
+        scenario = Scenario.STANDARD_2027 if change == selectors.GAINED else Scenario.CURRENT
+        rows = selectors.changes_2027_rows(request.user, policy, change, commune_id=commune_id)
+        title = f"{_change_heading(change)} — {policy.name} — {where} ({timezone.localdate():%d/%m/%Y})"
+        stem = f"quyen-loi-{policy.code}-2027-{change}"
     else:
-        where = commune.name if commune else "địa bàn được giao"
+        rows = selectors.entitlement_rows(request.user, policy, commune_id=commune_id, scenario=scenario)
         title = f"Danh sách hộ được hưởng — {policy.name} — {where} ({timezone.localdate():%d/%m/%Y})"
+        stem = f"quyen-loi-{policy.code}"
+    stem += f"-{commune.code}" if commune else ""
+    counted = Counted(rows.iterator(chunk_size=2000))
+    if fmt == "csv":
+        response = HttpResponse(entitlements_csv(policy, counted, title=title), content_type="text/csv; charset=utf-8")
+    else:
         response = HttpResponse(
-            entitlements_xlsx(policy, rows, title=title),
+            entitlements_xlsx(policy, counted, title=title),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    with transaction.atomic():  # the list names people: who took which list, and how many households
+        paths = [] if commune else scope_paths(request.user)
+        audit_record(
+            acting_user=request.user, action="entitlements.export", target=policy,
+            unit_path=commune.path if commune else (paths[0] if len(paths) == 1 else ""),
+            after={"policy": policy.code, "version": policy.version, "format": fmt, "scenario": str(scenario),
+                   "change": change or None, "commune": commune.code if commune else None,
+                   "commune_name": where, "rows": counted.count},
+        )
     return response
+
+
+def _change_heading(change: str) -> str:
+    if change == selectors.GAINED:
+        return "Hộ được thêm khi áp dụng chuẩn 2027–2030 (dự kiến từ 01/01/2027)"
+    return "Hộ đang được hưởng nhưng mất khi áp dụng chuẩn 2027–2030 (dự kiến từ 01/01/2027)"
 
 
 @login_required
 def changes_2027(request: HttpRequest) -> HttpResponse:
+    """Counts per policy now and under the 2027–2030 standard; ``?chinh-sach=CODE&thay-doi=duoc|mat``: the list."""
     entitlements_catch_up()
+    if "chinh-sach" in request.GET:
+        return _changes_2027_list(request)
     return render(request, "policies/changes_2027.html", {"changes": selectors.changes_2027(request.user)})
+
+
+def _changes_2027_list(request: HttpRequest) -> HttpResponse:
+    policy = selectors.policy_get(request.GET.get("chinh-sach", ""))
+    change = request.GET.get("thay-doi", "")
+    if policy is None or change not in selectors.CHANGE_KINDS:
+        raise Http404("Không có danh sách này.")
+    rows = selectors.changes_2027_rows(request.user, policy, change)
+    page = Paginator(rows, 100).get_page(request.GET.get("trang"))
+    return render(request, "policies/changes_2027_list.html", {
+        "policy": policy, "change": change, "heading": _change_heading(change), "page": page,
+        "lines": [(row, CATEGORY_NAMES_VI.get(row.category, row.category)) for row in page],
+    })
 
 
 @login_required

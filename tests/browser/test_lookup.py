@@ -72,7 +72,6 @@ def test_resident_sees_their_policies_on_a_phone(live_server, seeded, phone) -> 
         "Hỗ trợ mua bảo hiểm y tế cho thành viên hộ cận nghèo",
         "Trợ giúp pháp lý miễn phí",
         "Vay vốn ưu đãi cho hộ cận nghèo",
-        "Hỗ trợ điện thoại thông minh để tiếp cận thông tin",
     ]
     assert "Võ Văn Tâm" not in page.content()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

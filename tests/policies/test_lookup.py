@@ -129,8 +129,7 @@ def test_api_lookup_has_one_failure_shape(computed) -> None:  # type: ignore[no-
     body = ok.json()
     assert (body["ok"], body["category"], body["review_year"], body["commune"]) == (True, "near_poor", 2025,
                                                                                    "Xã Thiên Cầm")
-    assert [p["code"] for p in body["policies"]] == [
-        "bhyt-ho-can-ngheo", "tro-giup-phap-ly", "vay-von-ho-can-ngheo", "ho-tro-dien-thoai-thong-minh"]
+    assert [p["code"] for p in body["policies"]] == ["bhyt-ho-can-ngheo", "tro-giup-phap-ly", "vay-von-ho-can-ngheo"]
     assert body["news"] == []
     assert set(body) == {"ok", "household_code", "category", "category_name", "review_year", "commune", "policies",
                          "news"}

@@ -30,7 +30,10 @@ def test_exports_list_who_should_have_received_what(computed, client_for, offici
     assert rows == [[1, "CX-0101", "Hoàng Văn Hải", "Xã Cẩm Xuyên", "Thôn Trung Hòa", "Hộ nghèo", 2025, "2022-2025",
                      "Được hưởng vì: hộ là hộ nghèo.", 1]]
     text = client.get("/chinh-sach/vay-von-ho-can-ngheo/danh-sach.csv").content.decode("utf-8-sig")
-    assert list(csv.reader(io.StringIO(text)))[1:] == []  # Tâm lives in Thiên Cầm, outside this scope
+    title, headers, *lines = list(csv.reader(io.StringIO(text)))
+    assert title[0].startswith("Danh sách hộ được hưởng — Vay vốn ưu đãi cho hộ cận nghèo — địa bàn được giao")
+    assert headers[:3] == ["STT", "Mã hộ", "Chủ hộ"]
+    assert lines == []  # Tâm lives in Thiên Cầm, outside this scope
     assert client.get("/chinh-sach/bhyt-ho-ngheo/danh-sach.exe").status_code == 404
 
 
@@ -66,7 +69,8 @@ def test_household_page_lists_every_policy_with_its_reason(computed, client_for,
                                                            official_thien_cam) -> None:
     html = client_for(official_cam_xuyen).get(f"/chinh-sach/ho/{computed.hai.pk}/").content.decode()
     assert "Không được hưởng vì: hộ là hộ nghèo, không phải hộ cận nghèo." in html
-    assert "Được hưởng vì: hộ là hộ nghèo; hộ thiếu hụt chỉ số Chất lượng nhà ở." in html
+    assert "Được hưởng vì: hộ là hộ nghèo." in html
+    assert "Không được hưởng vì: chính sách hết hiệu lực sau ngày 31/12/2025." in html  # housing, 2021–2025
     assert client_for(official_thien_cam).get(f"/chinh-sach/ho/{computed.hai.pk}/").status_code == 404
     printed = client_for(official_cam_xuyen).get(f"/chinh-sach/ho/{computed.hai.pk}/in/").content.decode()
     assert "Quyền lợi của hộ" in printed and "@media print" in printed
@@ -84,7 +88,7 @@ def test_circumstances_form_recomputes(computed, client_for, official_cam_xuyen)
 
 def test_changes_2027_page(computed, client_for, province_admin) -> None:  # type: ignore[no-untyped-def]
     html = client_for(province_admin).get("/chinh-sach/thay-doi-2027/").content.decode()
-    assert "Hỗ trợ điện thoại thông minh để tiếp cận thông tin" in html
+    assert "Hỗ trợ mua bảo hiểm y tế cho thành viên hộ cận nghèo" in html
 
 
 def test_api_catalogue_is_public_and_entitlements_are_scoped(computed, client_for, official_thien_cam) -> None:  # type: ignore[no-untyped-def]
@@ -95,7 +99,7 @@ def test_api_catalogue_is_public_and_entitlements_are_scoped(computed, client_fo
     assert client.get(f"/api/v1/households/{computed.hai.pk}/entitlements").status_code == 404
     body = client.get(f"/api/v1/households/{computed.tam.pk}/entitlements").json()
     granted = [d["policy"] for d in body["current"] if d["eligible"]]
-    assert granted == ["bhyt-ho-can-ngheo", "tro-giup-phap-ly", "vay-von-ho-can-ngheo", "ho-tro-dien-thoai-thong-minh"]
+    assert granted == ["bhyt-ho-can-ngheo", "tro-giup-phap-ly", "vay-von-ho-can-ngheo"]  # the phone programme ended
     assert len(body["current"]) == 15 and len(body["standard_2027"]) == 15
     assert Client().get(f"/api/v1/households/{computed.tam.pk}").status_code == 401  # the households router still works
 
