@@ -31,7 +31,9 @@ from giamngheo.review.selectors.reports import (
 CATEGORY_HEADERS = [("households", "Tổng số hộ"), ("persons", "Tổng số khẩu"), ("poor", "Hộ nghèo"),
                     ("poor_persons", "Khẩu hộ nghèo"), ("poor_rate", "Tỷ lệ hộ nghèo (%)"),
                     ("near_poor", "Hộ cận nghèo"), ("near_poor_persons", "Khẩu hộ cận nghèo"),
-                    ("near_poor_rate", "Tỷ lệ hộ cận nghèo (%)"), ("average", "Hộ có mức sống trung bình")]
+                    ("near_poor_rate", "Tỷ lệ hộ cận nghèo (%)"), ("average", "Hộ có mức sống trung bình"),
+                    ("agricultural_average", "Hộ làm nông, lâm, ngư, diêm nghiệp có mức sống trung bình"),
+                    ("agricultural_average_persons", "Khẩu hộ làm nông, lâm, ngư, diêm nghiệp có mức sống trung bình")]
 LIST_HEADERS = ["STT", "Mã hộ", "Họ và tên chủ hộ", "Thôn", "Số nhân khẩu", "Số chỉ số thiếu hụt",
                 "Phân loại đầu kỳ", "Kết quả rà soát"]
 # A household with no result the year before (new in the commune, or not reviewed then).
@@ -147,6 +149,10 @@ def report_workbook(unit: AdminUnit, year: int) -> bytes:
     sheet = Sheet(book, f, "1. Kết quả rà soát", "Kết quả rà soát hộ nghèo, hộ cận nghèo", unit, year,
                   [label for _, label in CATEGORY_HEADERS])
     _table(sheet, results.rows, results.total, [k for k, _ in CATEGORY_HEADERS])
+    if results.total["agricultural_unknown"]:
+        sheet.ws.write(sheet.row + 1, 1, f"{results.total['agricultural_unknown']} hộ có mức sống trung bình chưa có "
+                       "dữ kiện ngành nghề (cột 'agricultural' của tệp rà soát để trống hoặc không có), chưa tính vào "
+                       "số hộ làm nông, lâm, ngư, diêm nghiệp.", f["subtitle"])
     keys = [k for k, _ in DYNAMICS_COLUMNS]
     for number, kind, title in ((2, "poor", "Diễn biến hộ nghèo"), (3, "near_poor", "Diễn biến hộ cận nghèo")):
         for persons in (False, True):

@@ -55,3 +55,18 @@ def test_report_page_notes_the_drift(client_for, official_cam_xuyen, units, deci
                       members=5)
     text = client_for(official_cam_xuyen).get(url).content.decode()
     assert "2 hộ có kết quả nhập sau quyết định công nhận khác với kết quả đã được quyết định" in text
+
+
+def test_the_decided_assessment_says_whether_an_average_household_farms(official_cam_xuyen, periodic_round,
+                                                                       survey_2026, units):
+    from giamngheo.registry.models import HouseholdAssessment
+
+    taken = HouseholdAssessment.objects.get(household=survey_2026.cx_0103, year=2026)
+    taken.facts = {**taken.facts, "agricultural": 1}
+    taken.save(update_fields=["facts"])
+    drive(official_cam_xuyen, periodic_round, until="decide", households=survey_2026)
+    # A later file without the column (and the same result) does not undo what the decided assessment said.
+    survey_assessment(survey_2026.cx_0103, year=2026, income=2_100_000, deprived=(), members=5)
+    row = results_table(report_groups(2026, [units.cam_xuyen]), [units.cam_xuyen]).rows[0]
+    assert (row["average"], row["agricultural_average"], row["agricultural_average_persons"],
+            row["agricultural_unknown"]) == (1, 1, 5, 0)

@@ -10,6 +10,7 @@ import pytest
 
 from giamngheo.registry.models import Member
 from giamngheo.review.selectors.lists import agricultural_average_list, low_income_worker_list
+from giamngheo.review.selectors.reports import report_groups, results_table
 from giamngheo.review.services.facts import year_facts_refresh
 from giamngheo.review.xlsx import report_workbook
 from tests.conftest import make_household
@@ -79,3 +80,28 @@ def test_report_page_and_workbook_show_both_lists(client_for, official_cam_xuyen
         ["A1", "An", "Thôn Trung Hòa", "An"], ["A2", "Giang", "Thôn Trung Hòa", "Giang"],
         ["A3", "Khánh", "Thôn Trung Hòa", "Khánh"]]
     assert workers.cell(4, 8).value == "Tự làm, tự kinh doanh"
+
+
+def test_report_form_1_counts_agricultural_average_households(client_for, official_cam_xuyen, units, year_2024):
+    communes = [units.cam_xuyen]
+    row = results_table(report_groups(2024, communes), communes).rows[0]
+    assert (row["average"], row["agricultural_average"], row["agricultural_average_persons"],
+            row["agricultural_unknown"]) == (3, 1, 4, 1)
+    book = openpyxl.load_workbook(io.BytesIO(report_workbook(units.cam_xuyen, 2024)))
+    sheet = book["1. Kết quả rà soát"]
+    headers = [c.value for c in sheet[4]]
+    assert headers[-2:] == ["Hộ làm nông, lâm, ngư, diêm nghiệp có mức sống trung bình",
+                            "Khẩu hộ làm nông, lâm, ngư, diêm nghiệp có mức sống trung bình"]
+    assert [c.value for c in sheet[5]][-3:] == [3, 1, 4]
+    assert sheet.cell(8, 2).value.startswith("1 hộ có mức sống trung bình chưa có dữ kiện ngành nghề")
+    page = client_for(official_cam_xuyen).get(f"/ra-soat/bao-cao/{units.cam_xuyen.pk}/2024/").content.decode()
+    assert 'id="agricultural-unknown"' in page
+
+
+def test_without_a_decision_the_latest_assessment_says_whether_a_household_farms(units, year_2024):
+    """A later import of A1 without the column makes its fact unknown: with no decided round the latest counts."""
+    from giamngheo.registry.models import Household
+
+    survey_assessment(Household.objects.get(code="A1"), year=2024, income=2_000_000, deprived=(), members=4)
+    counts = report_groups(2024, [units.cam_xuyen]).agricultural[units.cam_xuyen.pk]
+    assert counts == {"households": 0, "persons": 0, "unknown": 2}

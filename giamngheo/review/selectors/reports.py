@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q
+from django.db.models.fields.json import KT, KeyTextTransform
 
 from giamngheo.domain.standard import standard_get
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.models import HouseholdAssessment
-from giamngheo.review.models import DeprivedCount, FlowCount, RoundHousehold
+from giamngheo.review.models import DeprivedCount, FlowCount, RoundHousehold, YearFact
 from giamngheo.review.models.facts import flow_parts
+from giamngheo.review.selectors.lists import AGRICULTURE_KEYS, _is_agricultural
 
 CATEGORIES = ("poor", "near_poor", "average", "non_poor")
 DYNAMICS_COLUMNS = (
@@ -57,6 +59,9 @@ class Groups:
 
     flows: list[dict[str, Any]]
     deprived: list[dict[str, Any]]
+    # Average-living households working in agriculture, forestry, fishery or salt-making, per commune:
+    # {"households", "persons", "unknown"} (unknown: average-living households whose file did not say).
+    agricultural: dict[int, dict[str, int]] = field(default_factory=dict)
 
 
 def report_groups(year: int, communes: list[AdminUnit]) -> Groups:
@@ -74,11 +79,48 @@ def report_groups(year: int, communes: list[AdminUnit]) -> Groups:
                          "standard_id": row.standard_id, "head_ethnicity": row.head_ethnicity,
                          "minority": row.minority, "n": row.households,
                          **{f"b{i}": n for i, n in enumerate(row.indicators)}})
-    return Groups(flows=flows, deprived=deprived)
+    return Groups(flows=flows, deprived=deprived, agricultural=agricultural_counts(year, ids))
+
+
+def agricultural_counts(year: int, commune_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Count the year's average-living households of these communes that farm (the assessment's `agricultural`
+    fact), with their persons, and those whose fact is missing.
+
+    The fact is read from the assessment behind the household's year result: the one its decided round took, or
+    else the latest of the year (as `year_facts_refresh` chooses the result).
+    """
+    average = YearFact.objects.filter(year=year, current_commune_id__in=commune_ids, category="average")
+    where = {hid: (commune, members) for hid, commune, members in average.values_list(
+        "household_id", "current_commune_id", "members")}
+    if not where:
+        return {}
+    keys = {key: KT(f"facts__{key}") for key in AGRICULTURE_KEYS}
+    facts: dict[int, dict[str, Any]] = {}
+    for row in (HouseholdAssessment.objects.filter(household_id__in=average.values("household_id"), year=year)
+                .order_by("id").values("household_id", **keys)):
+        facts[row["household_id"]] = row
+    # KT() reads a JSON field of the model itself; through the relation the transform names the field.
+    decided = {key: KeyTextTransform(key, "assessment__facts") for key in AGRICULTURE_KEYS}
+    for row in (RoundHousehold.objects.filter(household_id__in=average.values("household_id"), round__year=year,
+                                              round__decided_on__isnull=False, assessment__isnull=False)
+                .exclude(category="").order_by("round__decided_on", "round__month", "round_id")
+                .values("household_id", **decided)):
+        facts[row["household_id"]] = row
+    out: dict[int, dict[str, int]] = {}
+    for hid, (commune, members) in where.items():
+        slot = out.setdefault(commune, {"households": 0, "persons": 0, "unknown": 0})
+        flag = _is_agricultural(facts.get(hid, {}))
+        if flag is None:
+            slot["unknown"] += 1
+        elif flag:
+            slot["households"] += 1
+            slot["persons"] += members
+    return out
 
 
 def results_table(groups: Groups, communes: list[AdminUnit]) -> Table:
-    """Households and persons per category and commune, with poor and near-poor rates (%)."""
+    """Households and persons per category and commune, with poor and near-poor rates (%), and the average-living
+    households working in agriculture, forestry, fishery or salt-making (report form 1)."""
     by: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     wanted = {c.pk for c in communes}
     for g in groups.flows:
@@ -89,7 +131,13 @@ def results_table(groups: Groups, communes: list[AdminUnit]) -> Table:
         row[g["category"] + "_persons"] += g["p"]
         row["households"] += g["n"]
         row["persons"] += g["p"]
-    keys = ["households", "persons"] + [k for c in CATEGORIES for k in (c, c + "_persons")]
+    for commune_id, counts in groups.agricultural.items():
+        if commune_id in wanted:
+            by[commune_id]["agricultural_average"] += counts["households"]
+            by[commune_id]["agricultural_average_persons"] += counts["persons"]
+            by[commune_id]["agricultural_unknown"] += counts["unknown"]
+    keys = ["households", "persons"] + [k for c in CATEGORIES for k in (c, c + "_persons")] + [
+        "agricultural_average", "agricultural_average_persons", "agricultural_unknown"]
     rows = [{"code": c.code, "name": c.name, **{k: by[c.pk][k] for k in keys}} for c in communes]
     table = Table(rows=rows, total=_total(rows, keys))
     for row in [*rows, table.total]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KT, KeyTextTransform
 
 from giamngheo.common.text import fold
 from giamngheo.domain.standard import standard_get
@@ -131,7 +131,7 @@ def decided_results(household_ids: list[int], years: list[int]) -> dict[tuple[in
     entries = list(decided_entries(years=years).filter(household_id__in=household_ids).values(
         "round_id", "household_id", "category", "assessment_id", "round__year", "round__commune_id",
         "round__standard_id", "household__area", "household__village_id", "assessment__commune_id",
-        size=KT("assessment__facts__members")))
+        size=KeyTextTransform("members", "assessment__facts")))
     deprivations = {(r, h, s): d for r, h, s, d in StandardResult.objects.filter(
         round_id__in={e["round_id"] for e in entries}, household_id__in=household_ids).values_list(
         "round_id", "household_id", "standard_id", "deprivations")}
