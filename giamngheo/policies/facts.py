@@ -134,8 +134,8 @@ def _block(block: tuple[int, int] | list[int], scenarios: Sequence[str], commune
            minorities: list[str]) -> Iterator[HouseholdRow]:
     households = {
         hid: (commune_id, path, area)
-        for hid, commune_id, path, area in Household.objects.filter(**_filter(block, "id"))
-        .values_list("id", "commune_id", "unit_path", "area")
+        for hid, commune_id, path, area in Household.objects.filter(**_filter(block, "id"), closed_on__isnull=True)
+        .values_list("id", "commune_id", "unit_path", "area")  # struck off the register: entitled to nothing
     }
     if not households:
         return

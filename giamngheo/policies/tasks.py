@@ -1,6 +1,7 @@
 """Entitlements follow new review results: a confirmed import's households are recomputed once it commits.
 
-The registry announces new results with ``registry.signals.households_assessed``; the receiver below queues
+The registry announces new results with ``registry.signals.households_assessed`` (and households that moved,
+were struck off or restored with ``households_changed``, recomputed by id); the receiver below queues
 ``policies.entitlements_catch_up`` on commit (the worker runs it; without REDIS_URL it runs eagerly, right after
 the commit). If the queue does not answer, nothing is lost: staff pages catch up on their next read.
 
@@ -32,7 +33,7 @@ from giamngheo.domain.standard import standards_all
 from giamngheo.policies.entitlements import entitlements_catch_up
 from giamngheo.policies.models import Policy, PolicyVersion
 from giamngheo.policies.services import entitlements_recompute
-from giamngheo.registry.signals import households_assessed
+from giamngheo.registry.signals import households_assessed, households_changed
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,25 @@ def _queue() -> None:
 def _recompute_after_assessment(sender: Any, household_ids: list[int], **kwargs: Any) -> None:
     if household_ids:
         transaction.on_commit(_queue)
+
+
+@shared_task(name="policies.entitlements_for_households")
+def entitlements_for_households_task(*, household_ids: list[int]) -> dict:
+    report = entitlements_recompute(household_ids=household_ids)
+    return {"households": report.households, "written": report.written, "removed": report.removed}
+
+
+@receiver(households_changed, dispatch_uid="policies.entitlements_after_household_change")
+def _recompute_after_change(sender: Any, household_ids: list[int], **kwargs: Any) -> None:
+    """A household moved (its rows carry the commune) or was struck off or restored: recompute it on commit."""
+    def queue() -> None:
+        try:
+            entitlements_for_households_task.delay(household_ids=list(household_ids))
+        except Exception:
+            logger.exception("entitlements: the recompute after a household change could not be queued")
+
+    if household_ids:
+        transaction.on_commit(queue)
 
 
 DATED_REFRESH_ACTION = "entitlements.dated_refresh"

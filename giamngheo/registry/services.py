@@ -18,6 +18,7 @@ from giamngheo.common.text import fold, nfc
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.access import access_household
 from giamngheo.registry.models import Area, ClosedReason, Household, HouseholdMove
+from giamngheo.registry.signals import households_changed
 
 EDITABLE_FIELDS = ("head_name", "address", "area", "village_id")
 
@@ -150,6 +151,7 @@ def household_transfer(
             before={**before, "commune": origin.name},
             after={**after, "commune": commune.name, "on": on.isoformat(), "reason": move.reason, "move_id": move.pk},
         )
+        households_changed.send(sender=Household, household_ids=[household.pk])
     return move
 
 
@@ -178,6 +180,28 @@ def household_close(
             acting_user=acting_user, action="household.close", target=household, unit_path=household.unit_path,
             before=before, after=audit_snapshot(household, CLOSE_FIELDS),
         )
+        households_changed.send(sender=Household, household_ids=[household.pk])
+    return household
+
+
+def household_reopen(*, acting_user: User, household_id: int, reason: str) -> Household:
+    """Restore a household struck off the register by mistake (or that came back), with the reason."""
+    reason = nfc(str(reason or "")).strip()
+    if not reason:
+        raise ValidationError("Cần ghi lý do khôi phục tên hộ trong sổ.")
+    with transaction.atomic():
+        household = _household_for_change(acting_user, household_id, "khôi phục tên hộ trong sổ")
+        household = _locked(household, Household.objects.all())
+        if household.closed_on is None:
+            raise ValidationError(f"Hộ {household.code} đang có tên trong sổ; không cần khôi phục.")
+        before = audit_snapshot(household, CLOSE_FIELDS)
+        household.closed_on, household.closed_reason, household.closed_note = None, "", ""
+        household.save(update_fields=[*CLOSE_FIELDS, "updated_at"])
+        audit_record(
+            acting_user=acting_user, action="household.reopen", target=household, unit_path=household.unit_path,
+            before=before, after={**audit_snapshot(household, CLOSE_FIELDS), "reason": reason[:300]},
+        )
+        households_changed.send(sender=Household, household_ids=[household.pk])
     return household
 
 

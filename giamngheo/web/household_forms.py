@@ -46,3 +46,7 @@ class HouseholdCloseForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("on", timezone.localdate())
         super().__init__(*args, **kwargs)
+
+
+class HouseholdReopenForm(forms.Form):
+    reason = forms.CharField(label="Lý do khôi phục (ví dụ: xóa nhầm, hộ quay về sinh sống)", max_length=300)

@@ -10,5 +10,6 @@ urlpatterns = [
     path("ho/<int:household_id>/", views.household_detail, name="household"),
     path("ho/<int:household_id>/chuyen-ho/", views.household_transfer_view, name="household_transfer"),
     path("ho/<int:household_id>/xoa-ten/", views.household_close_view, name="household_close"),
+    path("ho/<int:household_id>/khoi-phuc/", views.household_reopen_view, name="household_reopen"),
     path("nhat-ky/", views.audit_log, name="audit"),
 ]

@@ -16,8 +16,8 @@ from giamngheo.geo.selectors import unit_ancestors, unit_children, unit_predeces
 from giamngheo.registry.access import access_household, households_visible_to
 from giamngheo.registry.models import Household
 from giamngheo.registry.selectors import HOUSEHOLD_STATES, household_moves, household_search, transfer_destinations
-from giamngheo.registry.services import HouseholdNotFound, household_close, household_transfer
-from giamngheo.web.household_forms import HouseholdCloseForm, HouseholdTransferForm
+from giamngheo.registry.services import HouseholdNotFound, household_close, household_reopen, household_transfer
+from giamngheo.web.household_forms import HouseholdCloseForm, HouseholdReopenForm, HouseholdTransferForm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -71,10 +71,11 @@ def _visible_household(request: HttpRequest, household_id: int) -> Household:
 
 
 def _household_page(request: HttpRequest, household: Household, *, transfer_form: HouseholdTransferForm | None = None,
-                    close_form: HouseholdCloseForm | None = None, status: int = 200) -> HttpResponse:
+                    close_form: HouseholdCloseForm | None = None, reopen_form: HouseholdReopenForm | None = None,
+                    status: int = 200) -> HttpResponse:
     # The forms show for whoever the services accept: household editors of the whole commune (not a village head).
-    may_move = (not household.is_closed and can(request.user, "edit_households")
-                and access_unit(request.user, household.commune_id) is not None)
+    may_change = can(request.user, "edit_households") and access_unit(request.user, household.commune_id) is not None
+    may_move = may_change and not household.is_closed
     return render(
         request,
         "web/household.html",
@@ -87,6 +88,7 @@ def _household_page(request: HttpRequest, household: Household, *, transfer_form
             "transfer_form": transfer_form or (
                 HouseholdTransferForm(communes=transfer_destinations(household)) if may_move else None),
             "close_form": close_form or (HouseholdCloseForm() if may_move else None),
+            "reopen_form": reopen_form or (HouseholdReopenForm() if may_change and household.is_closed else None),
             "can_view_audit": can(request.user, "view_audit"),
         },
         status=status,
@@ -134,6 +136,24 @@ def household_close_view(request: HttpRequest, household_id: int) -> HttpRespons
         return _household_page(request, household, close_form=form, status=400)
     messages.success(request, f"Đã xóa tên hộ {closed.code} khỏi sổ từ ngày {closed.closed_on:%d/%m/%Y} "
                               f"({closed.get_closed_reason_display().lower()}). Hộ vẫn được lưu cùng lịch sử.")
+    return redirect("web:household", household_id=household.pk)
+
+
+@login_required
+@require_POST
+def household_reopen_view(request: HttpRequest, household_id: int) -> HttpResponse:
+    household = _visible_household(request, household_id)
+    form = HouseholdReopenForm(request.POST)
+    if not form.is_valid():
+        return _household_page(request, household, reopen_form=form, status=400)
+    try:
+        reopened = household_reopen(acting_user=request.user, household_id=household.pk, **form.cleaned_data)
+    except HouseholdNotFound:
+        raise Http404("Không tìm thấy hộ gia đình.") from None
+    except (ValidationError, PermissionDenied) as refused:
+        form.add_error(None, _message(refused))
+        return _household_page(request, household, reopen_form=form, status=400)
+    messages.success(request, f"Đã khôi phục tên hộ {reopened.code} trong sổ hộ.")
     return redirect("web:household", household_id=household.pk)
 
 

@@ -27,6 +27,7 @@ class Existing:
     record_digest: str
     fact_digest: str | None = None
     assessed_on: dt.date | None = None
+    closed_on: dt.date | None = None
 
 
 @dataclass
@@ -70,7 +71,7 @@ def import_plan(prepared: Prepared, *, commune: AdminUnit, year: int, standard_i
     codes = frame.get_column("household_code").to_list()
     existing = _existing(codes, year=year, standard_id=standard_id)
     accepted = _communes_carried_by(commune)
-    problems = _moved(frame, existing, accepted, acting_user)
+    problems = _moved(frame, existing, accepted, acting_user) + _closed(frame, existing, accepted)
     new_codes = {code for code in codes if code not in existing}
     changed, reassess = set(), set(new_codes)
     for code, record_digest, fact_digest in frame.select("household_code", "record_digest", "fact_digest").iter_rows():
@@ -94,9 +95,9 @@ def _existing(codes: list[str], *, year: int, standard_id: str) -> dict[str, Exi
     existing: dict[str, Existing] = {}
     household = Household._meta.db_table
     for chunk in _chunks(codes):
-        rows = _select(f"SELECT code, id, commune_id, record_digest FROM {household} WHERE code", chunk)
-        for code, pk, commune_id, digest in rows:
-            existing[code] = Existing(pk, commune_id, digest)
+        rows = _select(f"SELECT code, id, commune_id, record_digest, closed_on FROM {household} WHERE code", chunk)
+        for code, pk, commune_id, digest, closed_on in rows:
+            existing[code] = Existing(pk, commune_id, digest, closed_on=_date(closed_on))
     by_id = {known.id: known for known in existing.values()}
     assessment = HouseholdAssessment._meta.db_table
     for chunk in _chunks(list(by_id)):
@@ -158,6 +159,23 @@ def _moved(frame: pl.DataFrame, existing: dict[str, Existing], accepted: set[int
             "rồi tải tệp lên lại.",
         ))
     return problems
+
+
+def _closed(frame: pl.DataFrame, existing: dict[str, Existing], accepted: set[int]) -> list[ImportProblem]:
+    closed = {code: known.closed_on for code, known in existing.items()
+              if known.closed_on is not None and known.commune_id in accepted}
+    if not closed:
+        return []
+    rows = frame.filter(pl.col("household_code").is_in(list(closed))).select(ROW, "household_code")
+    return [
+        ImportProblem(
+            HOUSEHOLDS, row, "household_code",
+            f"hộ '{code}' đã được xóa tên khỏi sổ hộ từ ngày {closed[code]:%d/%m/%Y}; tệp nhập không ghi kết quả "
+            "cho hộ đã xóa tên. Nếu hộ vẫn còn (xóa nhầm, hộ quay về), mở trang của hộ, dùng mục “Khôi phục tên "
+            "trong sổ” rồi tải tệp lên lại; nếu không, bỏ dòng này khỏi tệp.",
+        )
+        for row, code in rows.iter_rows()
+    ]
 
 
 def _out_of_order(frame: pl.DataFrame, existing: dict[str, Existing], reassess: set[str], *, year: int,
