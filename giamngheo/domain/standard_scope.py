@@ -3,7 +3,7 @@
 A provincial standard's TOML names its province by its short name (``province = "Đồng Nai"``). Units carry
 full names ("Tỉnh Đồng Nai", "Thành phố Hồ Chí Minh"), so both sides are compared as folded keys without the
 unit type. Which provinces count for a commune (today's, or the one it belonged to before the 2025 merger) is
-the caller's to say; see `giamngheo.registry.forms.standard_refusal_for_commune`.
+the caller's to say; see `giamngheo.geo.standards.standard_refusal_for_commune`.
 """
 
 from __future__ import annotations

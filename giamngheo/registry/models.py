@@ -59,8 +59,9 @@ class Household(models.Model):
     # Set when the household is struck off the register (xóa tên khỏi sổ): it stays, with its history, but
     # current lists and searches leave it out unless asked to show closed households.
     closed_on = models.DateField("ngày xóa tên khỏi sổ", null=True, blank=True)
-    closed_reason = models.CharField("lý do xóa tên", max_length=12, choices=ClosedReason.choices, blank=True)
-    closed_note = models.CharField("ghi chú xóa tên", max_length=300, blank=True)
+    closed_reason = models.CharField("lý do xóa tên", max_length=12, choices=ClosedReason.choices, blank=True,
+                                     default="")
+    closed_note = models.CharField("ghi chú xóa tên", max_length=300, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

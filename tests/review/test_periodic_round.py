@@ -157,3 +157,17 @@ def test_flow_code_round_trip():
     codes = {flow_code(s, e, p, n) for s in FLOW_CATEGORIES for e in FLOW_CATEGORIES for p in (0, 1) for n in (0, 1)}
     assert (min(codes), max(codes), len(codes)) == (0, 99, 100)
     assert flow_parts(flow_code("near_poor", "poor", True, False)) == ("near_poor", "poor", True, False)
+
+
+def test_a_household_struck_off_the_register_is_not_listed_for_review(official_cam_xuyen, units, cam_xuyen_households):
+    from giamngheo.registry.models import Household
+    from giamngheo.registry.services import household_close
+    from giamngheo.review.services.rounds import round_create
+
+    closed = Household.objects.get(code="CX-0104")
+    household_close(acting_user=official_cam_xuyen, household_id=closed.pk, on=dt.date(2026, 3, 1),
+                    reason_kind="died_out")
+    review = round_create(acting_user=official_cam_xuyen, commune_id=units.cam_xuyen.pk, kind="periodic",
+                          year=2026, standard_id="2022-2025", started_on=dt.date(2026, 9, 1))
+    codes = set(review.entries.values_list("household__code", flat=True))
+    assert codes == {"CX-0101", "CX-0102", "CX-0103"}

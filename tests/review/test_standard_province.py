@@ -15,7 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from giamngheo.domain.standard import standard_get
 from giamngheo.domain.standard_scope import province_key, standard_applies_in, standard_province_refusal
 from giamngheo.geo.models import REFORM_2025, AdminUnit, UnitSuccession
-from giamngheo.registry.forms import ImportUploadForm, province_names, standard_refusal_for_commune
+from giamngheo.geo.standards import province_names, standard_refusal_for_commune
+from giamngheo.registry.forms import ImportUploadForm
 from giamngheo.registry.models import ImportBatch
 from giamngheo.review.errors import ReviewError
 from giamngheo.review.models import ReviewRound
@@ -116,3 +117,14 @@ def test_import_page_refuses_another_provinces_standard(client_for, official_cam
     page = response.content.decode()
     assert "là chuẩn riêng của tỉnh Đồng Nai, không áp dụng cho Xã Cẩm Xuyên" in page
     assert f'<option value="{DONG_NAI}"' not in page  # not offered
+
+
+def test_the_import_service_refuses_another_provinces_standard_for_the_api_and_cli(official_cam_xuyen, units):
+    from giamngheo.registry.importing import household_import_stage
+    from giamngheo.registry.importing.problems import ImportRefused
+
+    with pytest.raises(ImportRefused) as refused:
+        household_import_stage(acting_user=official_cam_xuyen, commune_id=units.cam_xuyen.id, content=b"x",
+                               filename="ket-qua.csv", year=2025, standard_id=DONG_NAI,
+                               assessed_on=dt.date(2025, 11, 30))
+    assert str(refused.value).startswith("Chuẩn «Chuẩn nghèo đa chiều tỉnh")

@@ -33,6 +33,7 @@ from giamngheo.common.audit import audit_record
 from giamngheo.common.request_context import current_origin
 from giamngheo.domain.standard import Standard, UnknownStandard, standard_get, standard_in_force
 from giamngheo.geo.models import AdminUnit, UnitLevel
+from giamngheo.geo.standards import standard_refusal_for_commune
 from giamngheo.registry.importing.plan import Plan, import_plan
 from giamngheo.registry.importing.prepare import Prepared, import_prepare
 from giamngheo.registry.importing.problems import STORED_PROBLEMS, ImportProblem, ImportRefused, problems_sorted
@@ -78,6 +79,9 @@ def household_import_stage(
     assessed_on = assessed_on or timezone.localdate()
     year = year or assessed_on.year
     standard = _standard(standard_id, year=year, assessed_on=assessed_on)
+    refusal = standard_refusal_for_commune(standard, commune)
+    if refusal:
+        raise ImportRefused(refusal)
     digest = file_digest(content, members_content)
     same = ImportBatch.objects.filter(
         Q(status=ImportStatus.CONFIRMED)

@@ -11,8 +11,8 @@ from django.utils import timezone
 from giamngheo.accounts.models import User
 from giamngheo.common.audit import audit_record
 from giamngheo.domain.standard import UnknownStandard, standard_get
+from giamngheo.geo.standards import standard_refusal_for_commune
 from giamngheo.registry.access import access_household
-from giamngheo.registry.forms import standard_refusal_for_commune
 from giamngheo.registry.models import HouseholdAssessment
 from giamngheo.review import checklist as default_checklist
 from giamngheo.review import workflow
@@ -106,9 +106,10 @@ def round_create(
 
 
 def _list_current(review: ReviewRound) -> int:
-    """List the households poor or near-poor in the latest result before the round's year."""
+    """List the households poor or near-poor in the latest result before the round's year (not those struck off)."""
     latest: dict[int, HouseholdAssessment] = {}
-    rows = (HouseholdAssessment.objects.filter(household__commune=review.commune, year__lt=review.year)
+    rows = (HouseholdAssessment.objects.filter(household__commune=review.commune, household__closed_on__isnull=True,
+                                               year__lt=review.year)
             .select_related("household").order_by("household_id", "year", "id"))
     for row in rows.iterator(chunk_size=2000):
         latest[row.household_id] = row

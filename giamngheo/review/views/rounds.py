@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import can, units_visible_to
 from giamngheo.domain.standard import standards_all
+from giamngheo.geo.standards import standards_for
 from giamngheo.registry.access import households_visible_to, import_batches_visible_to
 from giamngheo.registry.importing import ImportRefused, household_import_confirm, household_import_stage
 from giamngheo.review import workflow
@@ -28,7 +29,9 @@ def round_list(request: HttpRequest) -> HttpResponse:
     communes = units_visible_to(request.user).filter(level="commune", valid_to__isnull=True).order_by("code")[:500]
     return render(request, "review/round_list.html", {
         "rounds": rounds_visible_to(request.user)[:200], "communes": communes,
-        "standards": standards_all(), "can_run": can(request.user, "run_review"),
+        # The applied standard is offered only where it applies; any standard may be added for comparison.
+        "standards": standards_for(communes), "comparison_standards": standards_all(),
+        "can_run": can(request.user, "run_review"),
     })
 
 
