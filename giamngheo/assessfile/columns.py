@@ -19,8 +19,18 @@ TEMPLATE_HEADERS = {
 }
 SCORE_HEADERS = {"b1_score": "Điểm B1", "b2_score": "Điểm B2", "region": "Vùng"}
 # Optional columns added to the contract later (docs/assessment-file-additions.md); the template puts them last.
-OPTIONAL_HEADERS = {"agricultural": "Hộ làm nông, lâm, ngư, diêm nghiệp"}
+OPTIONAL_HEADERS = {
+    "agricultural": "Hộ làm nông, lâm, ngư, diêm nghiệp",
+    "no_labour_capacity": "Hộ không có khả năng lao động",
+    "meritorious": "Hộ có người có công với cách mạng",
+    "poverty_causes": "Nguyên nhân nghèo",
+}
 AGRICULTURAL_COLUMN = "agricultural"
+NO_LABOUR_COLUMN = "no_labour_capacity"
+MERITORIOUS_COLUMN = "meritorious"
+CAUSES_COLUMN = "poverty_causes"
+# The optional columns the registry keeps in an assessment's facts, only when the file has them.
+FACT_COLUMNS = (AGRICULTURAL_COLUMN, NO_LABOUR_COLUMN, MERITORIOUS_COLUMN, CAUSES_COLUMN)
 
 EXTRA_ALIASES = {
     "household_code": ("ma ho gia dinh", "ma so ho"),
@@ -32,6 +42,11 @@ EXTRA_ALIASES = {
     "agricultural": ("ho lam nong lam ngu diem nghiep", "ho lam nong, lam, ngu, diem nghiep",
                      "ho lam nong nghiep, lam nghiep, ngu nghiep, diem nghiep", "nong lam ngu diem nghiep",
                      "nong, lam, ngu, diem nghiep"),
+    "no_labour_capacity": ("ho khong co kha nang lao dong", "khong co kha nang lao dong", "khong co lao dong",
+                           "ho khong co lao dong", "no labour capacity", "no labor capacity"),
+    "meritorious": ("ho co nguoi co cong", "nguoi co cong", "nguoi co cong voi cach mang", "ho nguoi co cong",
+                    "co cong voi cach mang", "ho co cong"),
+    "poverty_causes": ("nguyen nhan ngheo, can ngheo", "nguyen nhan ngheo, can ngheo cua ho"),
     "b1_score": ("phieu b1", "b1"),
     "b2_score": ("phieu b2", "b2"),
 }

@@ -6,7 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from giamngheo.assessfile.columns import OPTIONAL_HEADERS, TEMPLATE_HEADERS
+from giamngheo.assessfile.causes import CAUSES_UNVERIFIED_NOTE, POVERTY_CAUSES
+from giamngheo.assessfile.columns import CAUSES_COLUMN, OPTIONAL_HEADERS, TEMPLATE_HEADERS
 from giamngheo.domain.standard import Standard
 
 TEMPLATE_ROWS = 5000  # rows prepared with validation; a commune rarely has more households
@@ -33,6 +34,14 @@ def template_columns(standard: Standard) -> list[tuple[str, str, str]]:
         "agricultural": "Không bắt buộc. 1 = hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp hoặc diêm nghiệp; 0 = không; "
                         "để trống nếu chưa rõ. Dùng để lập danh sách hộ làm nông, lâm, ngư, diêm nghiệp có mức sống "
                         "trung bình.",
+        "no_labour_capacity": "Không bắt buộc. 1 = hộ không có khả năng lao động; 0 = không; để trống nếu chưa rõ. "
+                              "Dùng cho biểu hộ nghèo, hộ cận nghèo theo nhóm hộ.",
+        "meritorious": "Không bắt buộc. 1 = hộ có người có công với cách mạng; 0 = không; để trống nếu chưa rõ. "
+                       "Dùng cho biểu hộ nghèo, hộ cận nghèo theo nhóm hộ.",
+        "poverty_causes": "Không bắt buộc (ghi cho hộ nghèo, hộ cận nghèo). Một hoặc nhiều nguyên nhân, cách nhau bởi "
+                          "dấu ';', ghi mã hoặc tên: " + "; ".join(
+                              f"{code} = {name}" for code, (name, _aliases) in POVERTY_CAUSES.items())
+                          + ". Để trống nếu chưa rõ. " + CAUSES_UNVERIFIED_NOTE,
     }
     columns += [(name, header, optional[name]) for name, header in OPTIONAL_HEADERS.items()]
     return columns
@@ -84,11 +93,13 @@ def _households_sheet(workbook: object, standard: Standard) -> None:
             sheet.data_validation(1, index, last, index, {
                 "validate": "integer", "criteria": ">=", "value": 0,
                 "error_message": "Thu nhập là số đồng nguyên, không âm."})
+        elif name == CAUSES_COLUMN:
+            sheet.set_column(index, index, 30)  # several causes per cell: no list validation
         elif name in OPTIONAL_HEADERS:
             sheet.set_column(index, index, 16)
             sheet.data_validation(1, index, last, index, {
                 "validate": "list", "source": ["1", "0"], "ignore_blank": True,
-                "error_message": "Ghi 1 (hộ làm nông, lâm, ngư, diêm nghiệp), 0 (không), hoặc để trống nếu chưa rõ."})
+                "error_message": f"Ghi 1 ({title.lower()}), 0 (không), hoặc để trống nếu chưa rõ."[:255]})
         else:
             sheet.set_column(index, index, 11)
             sheet.data_validation(1, index, last, index, {
@@ -105,5 +116,10 @@ def _guide_sheet(workbook: object, standard: Standard) -> None:
     sheet.set_column(2, 2, 100)
     sheet.write_row(0, 0, ["Chuẩn nghèo", standard.id, standard.title], bold)
     sheet.write_row(1, 0, ["Cột (tên tiếng Anh)", "Tiêu đề", "Ghi chú"], bold)
+    row = 1
     for row, (name, title, note) in enumerate(template_columns(standard), start=2):
         sheet.write_row(row, 0, [name, title, note])
+    sheet.write_row(row + 2, 0, ["Nguyên nhân nghèo (mã)", "Tên", "Cách ghi khác được chấp nhận"], bold)
+    for offset, (code, (cause, aliases)) in enumerate(POVERTY_CAUSES.items(), start=3):
+        sheet.write_row(row + offset, 0, [code, cause, "; ".join(aliases)])
+    sheet.write(row + 3 + len(POVERTY_CAUSES), 2, CAUSES_UNVERIFIED_NOTE)

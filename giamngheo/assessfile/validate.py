@@ -8,9 +8,13 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from giamngheo.assessfile.causes import causes_parse
 from giamngheo.assessfile.columns import (
     AGRICULTURAL_COLUMN,
+    CAUSES_COLUMN,
     INCOME_COLUMN,
+    MERITORIOUS_COLUMN,
+    NO_LABOUR_COLUMN,
     REQUIRED,
     SCORE_COLUMNS,
     canonical_name,
@@ -161,7 +165,8 @@ def _rules(frame: pl.DataFrame, positions: dict[str, int], standards: list[Stand
             [pl.lit("mã hộ '"), code, pl.lit("' trùng với dòng "), pl.col(_FIRST).cast(pl.String), pl.lit(".")])),
     )]
     flag_columns = [n for n in required_columns(standards, basis) if n.startswith("d_")] if basis == "income" else []
-    optional = [n for n in (AGRICULTURAL_COLUMN,) if n in positions]
+    optional = [n for n in (AGRICULTURAL_COLUMN, NO_LABOUR_COLUMN, MERITORIOUS_COLUMN, CAUSES_COLUMN)
+                if n in positions]
     distinct = _distinct(frame, [positions[n] for n in ["area", *flag_columns, *optional]])
     area_map = _word_map(distinct[positions["area"]], lambda key: AREA_WORDS.get(key))
     rules.append(_Rule(
@@ -202,7 +207,45 @@ def _rules(frame: pl.DataFrame, positions: dict[str, int], standards: list[Stand
                 ))
     if AGRICULTURAL_COLUMN in positions:
         rules.append(_agricultural_rule(positions[AGRICULTURAL_COLUMN], distinct[positions[AGRICULTURAL_COLUMN]]))
+    for name, meaning in GROUP_FLAGS.items():
+        if name in positions:
+            rules.append(_group_flag_rule(name, meaning, positions[name], distinct[positions[name]]))
+    if CAUSES_COLUMN in positions:
+        rules.append(_causes_rule(positions[CAUSES_COLUMN], distinct[positions[CAUSES_COLUMN]]))
     return rules
+
+
+# The optional household-group flags (report form 8) and what `1` means, for the row error.
+GROUP_FLAGS = {NO_LABOUR_COLUMN: "hộ không có khả năng lao động",
+               MERITORIOUS_COLUMN: "hộ có người có công với cách mạng"}
+
+
+def _group_flag_rule(name: str, meaning: str, index: int, values: list[str]) -> _Rule:
+    """An optional 1/0 household flag; a blank cell means "not known" and is no error."""
+    flag_map = _word_map(values, _flag_word)
+    text = _text(index)
+    parsed = _raw(index).replace_strict(flag_map, default=None, return_dtype=pl.Boolean)
+    return _Rule(
+        name, parsed.alias(name),
+        text.is_not_null() & pl.col(name).is_null(),
+        pl.concat_str([pl.lit("'"), text, pl.lit(
+            f"' không hợp lệ: ghi 1 ({meaning}) hoặc 0 (không); để trống nếu chưa rõ.")]),
+    )
+
+
+def _causes_rule(index: int, values: list[str]) -> _Rule:
+    """The optional causes of poverty: codes or Vietnamese names separated by `;`, kept as `capital;land`; a blank
+    cell means "not known" and is no error."""
+    mapping = {value: parsed for value in values if (parsed := causes_parse(value)) is not None}
+    text = _text(index)
+    parsed = _raw(index).replace_strict(mapping, default=None, return_dtype=pl.String)
+    return _Rule(
+        CAUSES_COLUMN, pl.when(text.is_null()).then(None).otherwise(parsed).alias(CAUSES_COLUMN),
+        text.is_not_null() & pl.col(CAUSES_COLUMN).is_null(),
+        pl.concat_str([pl.lit("'"), text, pl.lit(
+            "' không hợp lệ: ghi một hoặc nhiều nguyên nhân nghèo, cách nhau bởi dấu ';' (ví dụ: thiếu vốn; "
+            "thiếu đất; ốm đau), theo danh mục ở trang hướng dẫn của tệp mẫu; để trống nếu chưa rõ.")]),
+    )
 
 
 def _agricultural_rule(index: int, values: list[str]) -> _Rule:

@@ -18,7 +18,7 @@ import polars as pl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from giamngheo.assessfile.columns import AGRICULTURAL_COLUMN
+from giamngheo.assessfile.columns import CAUSES_COLUMN, FACT_COLUMNS
 from giamngheo.assessfile.columns import fold as header_fold
 from giamngheo.assessfile.problems import AssessFileError
 from giamngheo.assessfile.read import RawTable, file_format, read_table
@@ -118,9 +118,11 @@ def _prepare_tables(table: RawTable, members_raw: RawTable | None, *, commune: A
 def _finish(frame: pl.DataFrame, members: pl.DataFrame | None, standard: Standard) -> pl.DataFrame:
     """Add facts, digests and the search key; keep only what the registry stores."""
     flags = [f"d_{i}" for i in standard.indicator_ids]
-    # The optional `agricultural` column joins the facts only when the file has it, so older files keep
-    # exactly the facts (and fact digests) they had: re-importing them adds no new result.
-    optional = [pl.col(AGRICULTURAL_COLUMN).cast(pl.Int8)] if AGRICULTURAL_COLUMN in frame.columns else []
+    # The optional columns (`agricultural`, the group flags, the causes of poverty) join the facts only when the
+    # file has them, so older files keep exactly the facts (and fact digests) they had: re-importing them adds no
+    # new result.
+    optional = [pl.col(name) if name == CAUSES_COLUMN else pl.col(name).cast(pl.Int8)
+                for name in FACT_COLUMNS if name in frame.columns]
     facts = pl.struct(
         pl.col("area"), pl.col("members"), pl.col("income_per_capita"),
         *[pl.col(f).cast(pl.Int8) for f in flags], *optional,
