@@ -11,7 +11,7 @@ from giamngheo.cli.errors import CLIError, fail
 
 
 def _parser() -> argparse.ArgumentParser:
-    from giamngheo.cli import assess, demo, entitlements, registry, review, server
+    from giamngheo.cli import assess, demo, entitlements, registry, review, server, verify
 
     parser = argparse.ArgumentParser(
         prog="giamngheo",
@@ -21,6 +21,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.register(sub)
     assess.register(sub)
     registry.register(sub)
+    verify.register(sub)
     review.register(sub)
     entitlements.register(sub)
     server.register(sub)

@@ -15,6 +15,7 @@ from giamngheo.accounts.selectors import audit_event_list
 from giamngheo.geo.selectors import unit_ancestors, unit_children, unit_predecessors
 from giamngheo.registry.access import access_household, households_visible_to
 from giamngheo.registry.models import Household
+from giamngheo.registry.reproduce import assessment_reproduce
 from giamngheo.registry.selectors import HOUSEHOLD_STATES, household_moves, household_search, transfer_destinations
 from giamngheo.registry.services import HouseholdNotFound, household_close, household_reopen, household_transfer
 from giamngheo.web.household_forms import HouseholdCloseForm, HouseholdReopenForm, HouseholdTransferForm
@@ -76,13 +77,16 @@ def _household_page(request: HttpRequest, household: Household, *, transfer_form
     # The forms show for whoever the services accept: household editors of the whole commune (not a village head).
     may_change = can(request.user, "edit_households") and access_unit(request.user, household.commune_id) is not None
     may_move = may_change and not household.is_closed
+    assessments = list(household.assessments.select_related("commune").order_by("-year", "-id"))
     return render(
         request,
         "web/household.html",
         {
             "household": household,
             "members": household.members.all(),
-            "assessments": household.assessments.select_related("commune").order_by("-year", "-id"),
+            "assessments": assessments,
+            # Each stored result re-run from its own facts and standard (a few per household: cheap).
+            "assessment_rows": [(a, assessment_reproduce(a)) for a in assessments],
             "moves": household_moves(household),
             "may_move": may_move,
             "transfer_form": transfer_form or (
