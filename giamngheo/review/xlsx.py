@@ -7,6 +7,7 @@ from typing import Any
 
 import xlsxwriter
 
+from giamngheo.assessfile.causes import CAUSES_UNVERIFIED_NOTE
 from giamngheo.domain.reasons import CATEGORY_NAMES_VI
 from giamngheo.geo.models import AdminUnit
 from giamngheo.review.selectors.lists import (
@@ -18,11 +19,16 @@ from giamngheo.review.selectors.lists import (
 )
 from giamngheo.review.selectors.reports import (
     DYNAMICS_COLUMNS,
+    GROUP_COLUMNS,
+    GROUPS,
+    Groups,
+    cause_form,
+    cause_keys,
     deprivation_table,
     dynamics_headers,
     dynamics_table,
     ethnicity_table,
-    group_table,
+    group_form,
     report_communes,
     report_groups,
     results_table,
@@ -138,6 +144,38 @@ def _category_list(book: xlsxwriter.Workbook, f: dict[str, Any], number: int, li
              f"{sum(r['members'] for r in listed.rows)} nhân khẩu.", f["subtitle"])
 
 
+GROUP_COLUMN_LABELS = {"poor": "hộ nghèo", "poor_persons": "khẩu hộ nghèo", "near_poor": "hộ cận nghèo",
+                       "near_poor_persons": "khẩu hộ cận nghèo"}
+
+
+def _group_sheet(book: xlsxwriter.Workbook, f: dict[str, Any], groups: Groups, communes: list[AdminUnit],
+                 unit: AdminUnit, year: int) -> None:
+    """Form 8: poor / near-poor households and persons by group, per commune."""
+    table = group_form(groups, communes)
+    headers = [f"{label}: {GROUP_COLUMN_LABELS[c]}" for _, label in GROUPS for c in GROUP_COLUMNS]
+    sheet = Sheet(book, f, "6b. Nhóm hộ", "Hộ nghèo, hộ cận nghèo theo nhóm hộ", unit, year, headers)
+    sheet.ws.set_row(3, 90)
+    _table(sheet, table.rows, table.total, [f"{g}_{c}" for g, _ in GROUPS for c in GROUP_COLUMNS])
+    sheet.ws.write(sheet.row + 1, 1, "Một hộ có thể thuộc nhiều nhóm. «Chưa có dữ liệu»: hộ mà tệp rà soát để trống "
+                   "(hoặc không có) cột «Hộ không có khả năng lao động» hoặc «Hộ có người có công với cách mạng»; "
+                   "«Hộ khác»: hộ đã ghi đủ và không thuộc nhóm nào.", f["subtitle"])
+
+
+def _cause_sheet(book: xlsxwriter.Workbook, f: dict[str, Any], groups: Groups, communes: list[AdminUnit],
+                 unit: AdminUnit, year: int) -> None:
+    """Form 10: poor / near-poor households by cause of poverty, per commune (a household may have several)."""
+    table = cause_form(groups, communes)
+    causes = [("households", "Tổng số hộ"), *cause_keys()]
+    headers = [f"{label}: {what}" for _, label in causes for what in ("hộ nghèo", "hộ cận nghèo")]
+    sheet = Sheet(book, f, "6c. Nguyên nhân nghèo", "Hộ nghèo, hộ cận nghèo theo nguyên nhân nghèo", unit, year,
+                  headers)
+    sheet.ws.set_row(3, 90)
+    _table(sheet, table.rows, table.total, [f"{k}_{c}" for k, _ in causes for c in ("poor", "near_poor")])
+    sheet.ws.write(sheet.row + 1, 1, "Một hộ có thể có nhiều nguyên nhân. «Chưa có dữ liệu»: hộ mà tệp rà soát để "
+                   "trống (hoặc không có) cột «Nguyên nhân nghèo».", f["subtitle"])
+    sheet.ws.write(sheet.row + 2, 1, CAUSES_UNVERIFIED_NOTE, f["subtitle"])
+
+
 def report_workbook(unit: AdminUnit, year: int) -> bytes:
     """Write every report form of a unit and year; a commune's workbook adds the detailed lists."""
     communes = report_communes(unit)
@@ -173,9 +211,10 @@ def report_workbook(unit: AdminUnit, year: int) -> bytes:
                   ["Hộ nghèo và cận nghèo", "Hộ nghèo", "Hộ cận nghèo"], label="Dân tộc của chủ hộ / nhóm hộ")
     for i, row in enumerate(ethnicity_table(groups, communes), start=1):
         sheet.line(row["ethnicity"], [row["households"], row["poor"], row["near_poor"]], number=i)
-    sheet.row += 1
-    for row in group_table(groups, communes):
-        sheet.line(row["group"], ["", row["poor"], row["near_poor"]])
+    sheet.ws.write(sheet.row + 1, 1, "Theo nhóm hộ (dân tộc thiểu số, không có khả năng lao động, người có công): "
+                   "xem trang 6b; theo nguyên nhân nghèo: trang 6c.", f["subtitle"])
+    _group_sheet(book, f, groups, communes, unit, year)
+    _cause_sheet(book, f, groups, communes, unit, year)
     if unit.level == "commune":
         for number, key in enumerate(LISTS, start=7):
             _category_list(book, f, number, year_list(year, unit, key), year)

@@ -13,6 +13,8 @@ from typing import Any
 from django.db.models import Q
 from django.db.models.fields.json import KT, KeyTextTransform
 
+from giamngheo.assessfile.causes import POVERTY_CAUSES
+from giamngheo.assessfile.columns import CAUSES_COLUMN, MERITORIOUS_COLUMN, NO_LABOUR_COLUMN
 from giamngheo.domain.standard import standard_get
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.models import HouseholdAssessment
@@ -62,6 +64,10 @@ class Groups:
     # Average-living households working in agriculture, forestry, fishery or salt-making, per commune:
     # {"households", "persons", "unknown"} (unknown: average-living households whose file did not say).
     agricultural: dict[int, dict[str, int]] = field(default_factory=dict)
+    # Poor and near-poor households with their group facts (forms 8 and 10): one dict per household with
+    # commune, category, members, minority, no_labour / meritorious (True, False or None = unknown) and causes
+    # (a tuple of cause codes, or None = unknown).
+    poor_households: list[dict[str, Any]] = field(default_factory=list)
 
 
 def report_groups(year: int, communes: list[AdminUnit]) -> Groups:
@@ -79,7 +85,64 @@ def report_groups(year: int, communes: list[AdminUnit]) -> Groups:
                          "standard_id": row.standard_id, "head_ethnicity": row.head_ethnicity,
                          "minority": row.minority, "n": row.households,
                          **{f"b{i}": n for i, n in enumerate(row.indicators)}})
-    return Groups(flows=flows, deprived=deprived, agricultural=agricultural_counts(year, ids))
+    return Groups(flows=flows, deprived=deprived, agricultural=agricultural_counts(year, ids),
+                  poor_households=poor_household_facts(year, ids))
+
+
+def result_facts(year: int, households: Any, keys: tuple[str, ...]) -> dict[int, dict[str, Any]]:
+    """Read some facts of the assessment behind each household's year result: the one its decided round took
+    (the latest decision), or else the latest assessment of the year — as `year_facts_refresh` chooses the result.
+    ``households`` is a queryset of household ids. Values come as JSON text (None when the key is absent)."""
+    facts: dict[int, dict[str, Any]] = {}
+    own = {key: KT(f"facts__{key}") for key in keys}
+    for row in (HouseholdAssessment.objects.filter(household_id__in=households, year=year)
+                .order_by("id").values("household_id", **own)):
+        facts[row["household_id"]] = row
+    decided = {key: KeyTextTransform(key, "assessment__facts") for key in keys}
+    for row in (RoundHousehold.objects.filter(household_id__in=households, round__year=year,
+                                              round__decided_on__isnull=False, assessment__isnull=False)
+                .exclude(category="").order_by("round__decided_on", "round__month", "round_id")
+                .values("household_id", **decided)):
+        facts[row["household_id"]] = row
+    return facts
+
+
+def _flag(value: Any) -> bool | None:
+    """A 1/0 fact as JSON text ("1", "0", "true") → True/False; missing or null → None (unknown)."""
+    if value is None:
+        return None
+    text = str(value).strip().lower()
+    if text in ("1", "true"):
+        return True
+    if text in ("0", "false"):
+        return False
+    return None
+
+
+def _causes(value: Any) -> tuple[str, ...] | None:
+    if value is None or not str(value).strip():
+        return None
+    return tuple(code for code in str(value).split(";") if code in POVERTY_CAUSES)
+
+
+def poor_household_facts(year: int, commune_ids: list[int]) -> list[dict[str, Any]]:
+    """The year's poor and near-poor households of these communes with the group and cause facts of the file's
+    optional columns (`no_labour_capacity`, `meritorious`, `poverty_causes`), read from the assessment behind the
+    year's result; a file without a column, or a blank cell, leaves the fact unknown (None)."""
+    poor = YearFact.objects.filter(year=year, current_commune_id__in=commune_ids,
+                                   category__in=("poor", "near_poor"))
+    rows = list(poor.values_list("household_id", "current_commune_id", "category", "members", "minority"))
+    if not rows:
+        return []
+    facts = result_facts(year, poor.values("household_id"), (NO_LABOUR_COLUMN, MERITORIOUS_COLUMN, CAUSES_COLUMN))
+    out = []
+    for hid, commune, category, members, minority in rows:
+        known = facts.get(hid, {})
+        out.append({"current_commune_id": commune, "category": category, "members": members,
+                    "minority": minority, "no_labour": _flag(known.get(NO_LABOUR_COLUMN)),
+                    "meritorious": _flag(known.get(MERITORIOUS_COLUMN)),
+                    "causes": _causes(known.get(CAUSES_COLUMN))})
+    return out
 
 
 def agricultural_counts(year: int, commune_ids: list[int]) -> dict[int, dict[str, int]]:
@@ -229,19 +292,90 @@ def ethnicity_table(groups: Groups, communes: list[AdminUnit]) -> list[dict[str,
     return sorted(({"ethnicity": k, **v} for k, v in by.items()), key=lambda r: -r["households"])
 
 
-def group_table(groups: Groups, communes: list[AdminUnit]) -> list[dict[str, Any]]:
-    """Poor and near-poor households by group: ethnic-minority households and the others.
+# Report form 8 (domain.md §3.4): poor / near-poor households by group. A household may be in several groups.
+GROUPS = (
+    ("all", "Tổng số"),
+    ("minority", "Hộ dân tộc thiểu số"),
+    ("no_labour", "Hộ không có khả năng lao động"),
+    ("meritorious", "Hộ có người có công với cách mạng"),
+    ("other", "Hộ khác (không thuộc các nhóm trên)"),
+    ("unknown", "Chưa có dữ liệu (chưa ghi khả năng lao động hoặc người có công)"),
+)
+GROUP_COLUMNS = ("poor", "poor_persons", "near_poor", "near_poor_persons")
+UNKNOWN_CAUSE = ("unknown", "Chưa có dữ liệu (chưa ghi nguyên nhân nghèo)")
 
-    Households with no labour capacity and households of people with meritorious service are report groups too,
-    but the registry keeps no such facts yet, so they are not shown rather than shown as zero.
+
+def _groups_of(h: dict[str, Any]) -> list[str]:
+    """The groups of form 8 a poor or near-poor household counts in."""
+    found = ["all"]
+    if h["minority"]:
+        found.append("minority")
+    if h["no_labour"]:
+        found.append("no_labour")
+    if h["meritorious"]:
+        found.append("meritorious")
+    if h["no_labour"] is None or h["meritorious"] is None:
+        found.append("unknown")
+    elif len(found) == 1:
+        found.append("other")
+    return found
+
+
+def group_form(groups: Groups, communes: list[AdminUnit]) -> Table:
+    """Form 8: poor and near-poor households and persons by group, per commune (keys `<group>_<column>`).
+
+    "Hộ khác" are the households known to be in none of the groups; households whose file left the labour-capacity
+    or meritorious-service column blank (or had no such column) are counted under "chưa có dữ liệu" instead.
     """
-    wanted = {c.pk for c in communes}
-    out = {True: {"group": "Hộ dân tộc thiểu số", "poor": 0, "near_poor": 0},
-           False: {"group": "Hộ khác", "poor": 0, "near_poor": 0}}
-    for g in groups.deprived:
-        if g["current_commune_id"] in wanted:
-            out[bool(g["minority"])][g["category"]] += g["n"]
-    return [out[True], out[False]]
+    keys = [f"{g}_{c}" for g, _ in GROUPS for c in GROUP_COLUMNS]
+    by: dict[int, dict[str, int]] = {c.pk: dict.fromkeys(keys, 0) for c in communes}
+    for h in groups.poor_households:
+        row = by.get(h["current_commune_id"])
+        if row is None:
+            continue
+        for g in _groups_of(h):
+            row[f"{g}_{h['category']}"] += 1
+            row[f"{g}_{h['category']}_persons"] += h["members"]
+    rows = [{"code": c.code, "name": c.name, **by[c.pk]} for c in communes]
+    return Table(rows=rows, total=_total(rows, keys))
+
+
+def group_lines(table: Table) -> list[dict[str, Any]]:
+    """The total of form 8 as one line per group (the unit's summary on the report page)."""
+    return [{"key": g, "group": label, **{c: table.total[f"{g}_{c}"] for c in GROUP_COLUMNS}} for g, label in GROUPS]
+
+
+def cause_keys() -> list[tuple[str, str]]:
+    return [*((code, name) for code, (name, _aliases) in POVERTY_CAUSES.items()), UNKNOWN_CAUSE]
+
+
+def cause_form(groups: Groups, communes: list[AdminUnit]) -> Table:
+    """Form 10: poor and near-poor households by cause of poverty, per commune (keys `<cause>_<category>`, plus
+    `households_<category>`). A household with several causes counts under each; one whose file gave none (blank
+    cell or no column) counts under "unknown"."""
+    keys = [f"{k}_{c}" for k in ["households", *(code for code, _ in cause_keys())] for c in ("poor", "near_poor")]
+    by: dict[int, dict[str, int]] = {c.pk: dict.fromkeys(keys, 0) for c in communes}
+    for h in groups.poor_households:
+        row = by.get(h["current_commune_id"])
+        if row is None:
+            continue
+        row[f"households_{h['category']}"] += 1
+        for code in h["causes"] or ("unknown",):
+            row[f"{code}_{h['category']}"] += 1
+    rows = [{"code": c.code, "name": c.name, **by[c.pk]} for c in communes]
+    return Table(rows=rows, total=_total(rows, keys))
+
+
+def cause_lines(table: Table) -> list[dict[str, Any]]:
+    """The total of form 10 as one line per cause, with the share of the category's households (%)."""
+    out = []
+    for code, label in cause_keys():
+        line: dict[str, Any] = {"key": code, "cause": label}
+        for c in ("poor", "near_poor"):
+            n, of = table.total[f"{code}_{c}"], table.total[f"households_{c}"]
+            line[c], line[f"{c}_pct"] = n, round(100 * n / of, 2) if of else 0.0
+        out.append(line)
+    return out
 
 
 def report_years(unit: AdminUnit) -> list[int]:

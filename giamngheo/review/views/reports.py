@@ -9,14 +9,19 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from giamngheo.accounts.access import access_unit, can, units_visible_to
+from giamngheo.assessfile.causes import CAUSES_UNVERIFIED_NOTE
 from giamngheo.review.errors import RoundNotFound
 from giamngheo.review.selectors.lists import year_lists
 from giamngheo.review.selectors.reports import (
+    cause_form,
+    cause_lines,
     decision_drift,
     deprivation_table,
     dynamics_headers,
     dynamics_table,
     ethnicity_table,
+    group_form,
+    group_lines,
     report_communes,
     report_groups,
     report_years,
@@ -50,6 +55,9 @@ def report_view(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
         "poor_dynamics": dynamics_table(groups, communes, "poor"), "poor_headers": dynamics_headers("poor"),
         "near_dynamics": dynamics_table(groups, communes, "near_poor"), "near_headers": dynamics_headers("near_poor"),
         "indicator_columns": columns, "deprived": deprived, "ethnicity": ethnicity_table(groups, communes),
+        "group_lines": group_lines(group_form(groups, communes)),
+        "cause_lines": cause_lines(cause_form(groups, communes)),
+        "causes_note": CAUSES_UNVERIFIED_NOTE,
         "lists": year_lists(year, unit) if unit.level == "commune" else None,
         "can_refresh": can(request.user, "run_review"), "drift": decision_drift(year, communes),
     })
