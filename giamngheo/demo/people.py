@@ -243,3 +243,49 @@ def employment_draw(rng: random.Random, birth_year: int, farming: bool) -> str:
     if age > 60:
         return "self_employed" if farming and rng.random() < 0.5 else "not_in_labour_force"
     return _pick(rng, _WORK[farming])
+
+
+# Household groups and causes of poverty (report forms 8 and 10), from yet another stream of their own so that
+# adding them changed none of the other rows. Elderly households are the ones most often without labour capacity;
+# a few households have a person with meritorious service; a poor or near-poor household names one to three causes.
+NO_LABOUR_SHARE = {"elderly_single": 0.30, "elderly_couple": 0.15}
+NO_LABOUR_OTHER = 0.015
+MERITORIOUS_SHARE = 0.02
+CAUSE_WEIGHTS = (("capital", 30), ("land", 14), ("means", 6), ("labour", 10), ("skills", 14), ("no_job", 8),
+                 ("dependants", 8), ("illness", 16), ("policy_access", 2), ("other", 4))
+# Without labour capacity, lack of labour and illness come first.
+CAUSE_WEIGHTS_NO_LABOUR = (("labour", 40), ("illness", 35), ("capital", 10), ("dependants", 5), ("other", 5),
+                           ("land", 5))
+
+
+@dataclass(frozen=True, slots=True)
+class Circumstances:
+    """The file's optional group and cause columns for one household: 1/0 flags and `;`-joined cause codes, each
+    None when the survey left it blank."""
+
+    no_labour: int | None
+    meritorious: int | None
+    causes: str | None
+
+
+def groups_seed(seed: int) -> int:
+    """The seed of the groups-and-causes stream: fixed by the population's seed, independent of its other draws."""
+    return seed * 1_000_003 + 31
+
+
+def circumstances_draw(rng: random.Random, shape: str) -> Circumstances:
+    """Draw a household's group flags and the causes it would give if it were poor or near-poor."""
+    from giamngheo.assessfile.causes import POVERTY_CAUSES
+
+    no_labour = None if rng.random() < UNKNOWN_SHARE else int(rng.random() < NO_LABOUR_SHARE.get(shape,
+                                                                                                NO_LABOUR_OTHER))
+    meritorious = None if rng.random() < UNKNOWN_SHARE else int(rng.random() < MERITORIOUS_SHARE)
+    causes = None
+    if rng.random() >= UNKNOWN_SHARE:
+        names, weights = zip(*(CAUSE_WEIGHTS_NO_LABOUR if no_labour else CAUSE_WEIGHTS), strict=True)
+        wanted = rng.choice((1, 1, 2, 2, 3))
+        picked: set[str] = set()
+        while len(picked) < wanted:
+            picked.add(rng.choices(names, weights)[0])
+        causes = ";".join(code for code in POVERTY_CAUSES if code in picked)
+    return Circumstances(no_labour, meritorious, causes)

@@ -17,7 +17,17 @@ from typing import Any, NamedTuple
 
 import polars as pl
 
-from giamngheo.demo.people import SHAPE_WELFARE, Family, employment_draw, facts_work_seed, family_make, farming_draw
+from giamngheo.demo.people import (
+    SHAPE_WELFARE,
+    Circumstances,
+    Family,
+    circumstances_draw,
+    employment_draw,
+    facts_work_seed,
+    family_make,
+    farming_draw,
+    groups_seed,
+)
 from giamngheo.demo.story import (
     BASELINE_INDICATORS,
     BASELINE_STANDARD_ID,
@@ -81,7 +91,9 @@ class AssessmentRow(NamedTuple):
     deprivation_count: int
     deprivations: str  # ";"-joined, in the standard's order
     reason: str
-    facts: str  # JSON text: {"area", "members", "income_per_capita", "deprivations"[, "agricultural"]}
+    # JSON text: {"area", "members", "income_per_capita", "deprivations"[, "agricultural", "no_labour_capacity",
+    # "meritorious", "poverty_causes"]}
+    facts: str
     assessed_on: dt.date
 
 
@@ -123,6 +135,8 @@ class _Household:
     latent: Latent
     chances: list[float]
     farming: int | None = None  # the assessment file's `agricultural` column: 1, 0 or unknown
+    # the file's `no_labour_capacity`, `meritorious` and (for poor and near-poor results) `poverty_causes` columns
+    circumstances: Circumstances | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +165,9 @@ def population_stream(*, households: int, seed: int) -> PopulationStream:
                   employment_draw(work, p.birth_year, h.farming == 1))
         for h in people for p in h.family.people
     ]
+    groups = random.Random(groups_seed(seed))
+    for household in people:
+        household.circumstances = circumstances_draw(groups, household.family.shape)
 
     def years() -> Iterator[list[AssessmentRow]]:
         for year_index, year in enumerate(YEARS):
@@ -238,19 +255,30 @@ def _year_assess(rng: random.Random, people: list[_Household], year: int, year_i
         rows.append(AssessmentRow(
             row.code, year, commune_code, "current" if new_era else "legacy", standard_id, category,
             incomes[index], len(in_order), ";".join(in_order), reason,
-            facts_json(row.area, sizes[index], incomes[index], in_order, household.farming), closed_on[commune_code],
+            facts_json(row.area, sizes[index], incomes[index], in_order, household.farming,
+                       circumstances=household.circumstances, poor_or_near=category in ("poor", "near_poor")),
+            closed_on[commune_code],
         ))
     return rows
 
 
 def facts_json(area: str, members: int, income: int, deprivations: tuple[str, ...],
-               agricultural: int | None = None) -> str:
+               agricultural: int | None = None, *, circumstances: Circumstances | None = None,
+               poor_or_near: bool = False) -> str:
     """Encode the engine's inputs exactly as `json.dumps` would (several times faster; the shape never varies),
-    with the `agricultural` flag when the survey recorded it."""
+    with the `agricultural` flag, the group flags and (for a poor or near-poor result) the causes of poverty when
+    the survey recorded them."""
     deprived = ", ".join(f'"{d}"' for d in deprivations)
-    farming = "" if agricultural is None else f', "agricultural": {agricultural}'
+    extra = "" if agricultural is None else f', "agricultural": {agricultural}'
+    if circumstances is not None:
+        if circumstances.no_labour is not None:
+            extra += f', "no_labour_capacity": {circumstances.no_labour}'
+        if circumstances.meritorious is not None:
+            extra += f', "meritorious": {circumstances.meritorious}'
+        if poor_or_near and circumstances.causes is not None:
+            extra += f', "poverty_causes": "{circumstances.causes}"'
     return (f'{{"area": "{area}", "members": {members}, "income_per_capita": {income}, '
-            f'"deprivations": [{deprived}]{farming}}}')
+            f'"deprivations": [{deprived}]{extra}}}')
 
 
 def _assess_all(

@@ -192,3 +192,20 @@ def test_bad_cells_stop_the_import(stage, official_cam_xuyen):
                                                  household_headers=headers))
     assert [(p["row"], p["column"]) for p in batch.errors] == [(2, "meritorious"), (2, "poverty_causes")]
     assert HouseholdAssessment.objects.count() == 0
+
+
+@pytest.mark.django_db(False)
+def test_the_demo_gives_poor_households_groups_and_one_to_three_causes():
+    import json
+
+    from giamngheo.demo.population import population_generate
+
+    population = population_generate(households=1500, seed=5)
+    poor = [json.loads(a.facts) for a in population.assessments if a.category in ("poor", "near_poor")]
+    others = [json.loads(a.facts) for a in population.assessments if a.category not in ("poor", "near_poor")]
+    assert poor and all("poverty_causes" not in f for f in others)
+    counts = [len(f["poverty_causes"].split(";")) for f in poor if "poverty_causes" in f]
+    assert set(counts) == {1, 2, 3} and len(counts) > 0.9 * len(poor)
+    share = sum(f.get("no_labour_capacity") == 1 for f in poor) / len(poor)
+    assert 0 < share < 0.3
+    assert 0 < sum(f.get("meritorious") == 1 for f in poor + others) < 0.05 * len(poor + others)
