@@ -18,12 +18,14 @@ from giamngheo.review.selectors.lists import (
     year_list,
 )
 from giamngheo.review.selectors.reports import (
+    CHILD_NOTE,
     DYNAMICS_COLUMNS,
     GROUP_COLUMNS,
     GROUPS,
     Groups,
     cause_form,
     cause_keys,
+    child_deprivation_table,
     deprivation_table,
     dynamics_headers,
     dynamics_table,
@@ -176,6 +178,19 @@ def _cause_sheet(book: xlsxwriter.Workbook, f: dict[str, Any], groups: Groups, c
     sheet.ws.write(sheet.row + 2, 1, CAUSES_UNVERIFIED_NOTE, f["subtitle"])
 
 
+def _child_sheet(book: xlsxwriter.Workbook, f: dict[str, Any], groups: Groups, communes: list[AdminUnit],
+                 unit: AdminUnit, year: int) -> None:
+    """Form 11: children of poor and near-poor households deprived in each indicator, per commune."""
+    columns, table = child_deprivation_table(groups, communes)
+    headers = ["Số trẻ em trong hộ nghèo, cận nghèo", "Trong hộ nghèo", "Trong hộ cận nghèo"] + [
+        h for c in columns for h in (f"{c['n']}. {c['name']}", f"{c['n']}. %")]
+    sheet = Sheet(book, f, "6d. Thiếu hụt của trẻ em",
+                  "Trẻ em trong hộ nghèo, hộ cận nghèo theo chỉ số thiếu hụt", unit, year, headers)
+    _table(sheet, table.rows, table.total, ["children", "children_poor", "children_near_poor"]
+           + [k for i in range(len(columns)) for k in (f"i{i}", f"p{i}")])
+    sheet.ws.write(sheet.row + 1, 1, CHILD_NOTE, f["subtitle"])
+
+
 def report_workbook(unit: AdminUnit, year: int) -> bytes:
     """Write every report form of a unit and year; a commune's workbook adds the detailed lists."""
     communes = report_communes(unit)
@@ -215,6 +230,7 @@ def report_workbook(unit: AdminUnit, year: int) -> bytes:
                    "xem trang 6b; theo nguyên nhân nghèo: trang 6c.", f["subtitle"])
     _group_sheet(book, f, groups, communes, unit, year)
     _cause_sheet(book, f, groups, communes, unit, year)
+    _child_sheet(book, f, groups, communes, unit, year)
     if unit.level == "commune":
         for number, key in enumerate(LISTS, start=7):
             _category_list(book, f, number, year_list(year, unit, key), year)

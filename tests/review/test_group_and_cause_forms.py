@@ -146,8 +146,8 @@ def test_without_the_columns_every_household_is_unknown(units):
     assert (causes["unknown"]["poor"], causes["capital"]["poor"]) == (1, 0)
     book = openpyxl.load_workbook(io.BytesIO(report_workbook(units.cam_xuyen, 2024)))
     # The new forms sit beside form 6; the numbered sheets (lists from 7 on) keep their numbers.
-    assert book.sheetnames[book.sheetnames.index("6. Dân tộc và nhóm"):][:4] == [
-        "6. Dân tộc và nhóm", "6b. Nhóm hộ", "6c. Nguyên nhân nghèo", "7. DS Hộ nghèo"]
+    assert book.sheetnames[book.sheetnames.index("6. Dân tộc và nhóm"):][:5] == [
+        "6. Dân tộc và nhóm", "6b. Nhóm hộ", "6c. Nguyên nhân nghèo", "6d. Thiếu hụt của trẻ em", "7. DS Hộ nghèo"]
     assert [c.value for c in book["6b. Nhóm hộ"][5]][2:6] == [1, 1, 0, 0]
 
 
@@ -209,3 +209,30 @@ def test_the_demo_gives_poor_households_groups_and_one_to_three_causes():
     share = sum(f.get("no_labour_capacity") == 1 for f in poor) / len(poor)
     assert 0 < share < 0.3
     assert 0 < sum(f.get("meritorious") == 1 for f in poor + others) < 0.05 * len(poor + others)
+
+
+def test_children_of_poor_and_near_poor_households_by_indicator(client_for, official_cam_xuyen, units):
+    from giamngheo.domain.standard import standard_get
+    from giamngheo.review.selectors.reports import child_deprivation_table
+
+    for code, born, deprived in (("C1", (1980, 2015, 2017), POOR), ("C2", (1985, 2012), ("water",)),
+                                 ("C3", (1990, 2020), ())):
+        household = make_household(code=code, head_name=f"Chủ hộ {code}", commune=units.cam_xuyen,
+                                   members=[(f"{code} {i}", year, "M", "Chủ hộ" if i == 0 else "Con")
+                                            for i, year in enumerate(born)])
+        survey_assessment(household, year=2024, income=1_000_000 if code != "C3" else 5_000_000, deprived=deprived,
+                          members=len(born))
+    year_facts_refresh(year=2024)
+    communes = [units.cam_xuyen]
+    columns, table = child_deprivation_table(report_groups(2024, communes), communes)
+    ids = standard_get("2022-2025").indicator_ids
+    total = table.total
+    assert (total["children"], total["children_poor"], total["children_near_poor"]) == (3, 2, 1)
+    found = {c["id"]: (c["total"], c["pct"]) for c in columns if c["total"]}
+    assert found == {"employment": (2, 66.67), "water": (3, 100.0), "sanitation": (2, 66.67)}
+    assert [c["id"] for c in columns] == list(ids)
+    book = openpyxl.load_workbook(io.BytesIO(report_workbook(units.cam_xuyen, 2024)))
+    sheet = book["6d. Thiếu hụt của trẻ em"]
+    assert [c.value for c in sheet[5]][2:7] == [3, 2, 1, 2, 66.67]
+    text = client_for(official_cam_xuyen).get(f"/ra-soat/bao-cao/{units.cam_xuyen.pk}/2024/").content.decode()
+    assert 'id="child-deprivations"' in text and "Số trẻ em dưới 16 tuổi: 3" in text

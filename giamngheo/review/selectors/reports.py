@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, Sum
 from django.db.models.fields.json import KT, KeyTextTransform
 
 from giamngheo.assessfile.causes import POVERTY_CAUSES
@@ -68,6 +68,9 @@ class Groups:
     # commune, category, members, minority, no_labour / meritorious (True, False or None = unknown) and causes
     # (a tuple of cause codes, or None = unknown).
     poor_households: list[dict[str, Any]] = field(default_factory=list)
+    # Children (under 16) of poor and near-poor households per commune, category, standard and deprivation mask
+    # (form 11): {"current_commune_id", "category", "standard_id", "mask", "children"}.
+    children: list[dict[str, Any]] = field(default_factory=list)
 
 
 def report_groups(year: int, communes: list[AdminUnit]) -> Groups:
@@ -86,7 +89,18 @@ def report_groups(year: int, communes: list[AdminUnit]) -> Groups:
                          "minority": row.minority, "n": row.households,
                          **{f"b{i}": n for i, n in enumerate(row.indicators)}})
     return Groups(flows=flows, deprived=deprived, agricultural=agricultural_counts(year, ids),
-                  poor_households=poor_household_facts(year, ids))
+                  poor_households=poor_household_facts(year, ids), children=child_counts(year, ids))
+
+
+def child_counts(year: int, commune_ids: list[int]) -> list[dict[str, Any]]:
+    """Children under 16 of the year's poor and near-poor households, grouped by commune, category, standard and
+    deprivation mask (one GROUP BY on `YearFact`)."""
+    rows = (YearFact.objects.filter(year=year, current_commune_id__in=commune_ids, category__in=("poor", "near_poor"),
+                                    children__gt=0)
+            .values("current_commune_id", "category", "standard_id", "deprivation_mask")
+            .annotate(n=Sum("children")).order_by())
+    return [{"current_commune_id": r["current_commune_id"], "category": r["category"],
+             "standard_id": r["standard_id"], "mask": r["deprivation_mask"], "children": r["n"]} for r in rows]
 
 
 def result_facts(year: int, households: Any, keys: tuple[str, ...]) -> dict[int, dict[str, Any]]:
@@ -376,6 +390,42 @@ def cause_lines(table: Table) -> list[dict[str, Any]]:
             line[c], line[f"{c}_pct"] = n, round(100 * n / of, 2) if of else 0.0
         out.append(line)
     return out
+
+
+CHILD_NOTE = ("Trẻ em: thành viên dưới 16 tuổi trong năm rà soát (theo năm sinh trong sổ hộ). Một trẻ được tính ở "
+              "mỗi chỉ số mà hộ của trẻ thiếu hụt. Cách lập biểu 11 theo cách hiểu của hệ thống, chưa đối chiếu mẫu "
+              "biểu của Thông tư 07/2021/TT-BLĐTBXH.")
+
+
+def child_deprivation_table(groups: Groups, communes: list[AdminUnit]) -> tuple[list[dict], Table]:
+    """Form 11: children (under 16) of poor and near-poor households, and how many of them live in a household
+    deprived in each indicator (count and %), per commune, under the year's main standard."""
+    wanted = {c.pk for c in communes}
+    mine = [g for g in groups.children if g["current_commune_id"] in wanted]
+    per_standard: dict[str, int] = defaultdict(int)
+    for g in mine:
+        per_standard[g["standard_id"]] += g["children"]
+    standard_id = max(per_standard, key=lambda k: per_standard[k]) if per_standard else "2022-2025"
+    indicators = standard_get(standard_id).indicators
+    keys = ["children", "children_poor", "children_near_poor"] + [f"i{i}" for i in range(len(indicators))]
+    by: dict[int, dict[str, int]] = {c.pk: dict.fromkeys(keys, 0) for c in communes}
+    for g in mine:
+        if g["standard_id"] != standard_id:
+            continue
+        row, n = by[g["current_commune_id"]], g["children"]
+        row["children"] += n
+        row[f"children_{g['category']}"] += n
+        for i in range(len(indicators)):
+            if g["mask"] >> i & 1:
+                row[f"i{i}"] += n
+    rows = [{"code": c.code, "name": c.name, **by[c.pk]} for c in communes]
+    table = Table(rows=rows, total=_total(rows, keys))
+    for row in [*rows, table.total]:
+        for i in range(len(indicators)):
+            row[f"p{i}"] = round(100 * row[f"i{i}"] / row["children"], 2) if row["children"] else 0.0
+    columns = [{"id": ind.id, "name": ind.name_vi, "n": i + 1, "total": table.total[f"i{i}"],
+                "pct": table.total[f"p{i}"]} for i, ind in enumerate(indicators)]
+    return columns, table
 
 
 def report_years(unit: AdminUnit) -> list[int]:

@@ -13,8 +13,10 @@ from giamngheo.assessfile.causes import CAUSES_UNVERIFIED_NOTE
 from giamngheo.review.errors import RoundNotFound
 from giamngheo.review.selectors.lists import year_lists
 from giamngheo.review.selectors.reports import (
+    CHILD_NOTE,
     cause_form,
     cause_lines,
+    child_deprivation_table,
     decision_drift,
     deprivation_table,
     dynamics_headers,
@@ -50,6 +52,7 @@ def report_view(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
     communes = report_communes(unit)
     groups = report_groups(year, communes)
     columns, deprived = deprivation_table(groups, communes, "poor")
+    child_columns, children = child_deprivation_table(groups, communes)
     return render(request, "review/report.html", {
         "unit": unit, "year": year, "years": report_years(unit), "results": results_table(groups, communes),
         "poor_dynamics": dynamics_table(groups, communes, "poor"), "poor_headers": dynamics_headers("poor"),
@@ -58,6 +61,7 @@ def report_view(request: HttpRequest, unit_id: int, year: int) -> HttpResponse:
         "group_lines": group_lines(group_form(groups, communes)),
         "cause_lines": cause_lines(cause_form(groups, communes)),
         "causes_note": CAUSES_UNVERIFIED_NOTE,
+        "child_columns": child_columns, "children": children.total, "child_note": CHILD_NOTE,
         "lists": year_lists(year, unit) if unit.level == "commune" else None,
         "can_refresh": can(request.user, "run_review"), "drift": decision_drift(year, communes),
     })
