@@ -236,7 +236,7 @@ def _group_flag_rule(name: str, meaning: str, index: int, values: list[str]) -> 
 def _causes_rule(index: int, values: list[str]) -> _Rule:
     """The optional causes of poverty: codes or Vietnamese names separated by `;`, kept as `capital;land`; a blank
     cell means "not known" and is no error."""
-    mapping = {value: parsed for value in values if (parsed := causes_parse(value)) is not None}
+    mapping = {value: codes for value in values if (codes := causes_parse(value)) is not None}
     text = _text(index)
     parsed = _raw(index).replace_strict(mapping, default=None, return_dtype=pl.String)
     return _Rule(

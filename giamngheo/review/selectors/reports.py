@@ -111,13 +111,13 @@ def result_facts(year: int, households: Any, keys: tuple[str, ...]) -> dict[int,
     own = {key: KT(f"facts__{key}") for key in keys}
     for row in (HouseholdAssessment.objects.filter(household_id__in=households, year=year)
                 .order_by("id").values("household_id", **own)):
-        facts[row["household_id"]] = row
+        facts[row["household_id"]] = dict(row)
     decided = {key: KeyTextTransform(key, "assessment__facts") for key in keys}
     for row in (RoundHousehold.objects.filter(household_id__in=households, round__year=year,
                                               round__decided_on__isnull=False, assessment__isnull=False)
                 .exclude(category="").order_by("round__decided_on", "round__month", "round_id")
                 .values("household_id", **decided)):
-        facts[row["household_id"]] = row
+        facts[row["household_id"]] = dict(row)
     return facts
 
 
@@ -397,7 +397,7 @@ CHILD_NOTE = ("Trẻ em: thành viên dưới 16 tuổi trong năm rà soát (th
               "biểu của Thông tư 07/2021/TT-BLĐTBXH.")
 
 
-def child_deprivation_table(groups: Groups, communes: list[AdminUnit]) -> tuple[list[dict], Table]:
+def child_deprivation_table(groups: Groups, communes: list[AdminUnit]) -> tuple[list[dict[str, Any]], Table]:
     """Form 11: children (under 16) of poor and near-poor households, and how many of them live in a household
     deprived in each indicator (count and %), per commune, under the year's main standard."""
     wanted = {c.pk for c in communes}
@@ -408,7 +408,7 @@ def child_deprivation_table(groups: Groups, communes: list[AdminUnit]) -> tuple[
     standard_id = max(per_standard, key=lambda k: per_standard[k]) if per_standard else "2022-2025"
     indicators = standard_get(standard_id).indicators
     keys = ["children", "children_poor", "children_near_poor"] + [f"i{i}" for i in range(len(indicators))]
-    by: dict[int, dict[str, int]] = {c.pk: dict.fromkeys(keys, 0) for c in communes}
+    by: dict[int, dict[str, Any]] = {c.pk: dict.fromkeys(keys, 0) for c in communes}
     for g in mine:
         if g["standard_id"] != standard_id:
             continue
