@@ -59,6 +59,11 @@ def database_from_url(url: str, data_dir: Path) -> dict[str, Any]:
             "HOST": parts.hostname or "",
             "PORT": str(port or ""),
             "CONN_MAX_AGE": 60,
+            # Django leaves psycopg's prepared statements off (prepare_threshold None, for connection poolers).
+            # A threshold no query reaches keeps automatic preparing off while letting the few statements that
+            # ask for it (the resident lookup's) be prepared once per connection. Behind a pooler in transaction
+            # mode without prepared-statement support, set GIAMNGHEO_DB_PREPARED=0.
+            "OPTIONS": {"prepare_threshold": None if os.environ.get("GIAMNGHEO_DB_PREPARED") == "0" else 2**31 - 1},
         }
     raise ConfigError(
         f"DATABASE_URL {_redact(url)!r} is not understood; use postgres://user@host:5432/name or leave it unset "

@@ -25,6 +25,8 @@ import hmac
 import ipaddress
 import unicodedata
 from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -214,12 +216,43 @@ def _statements() -> dict[str, str]:
     }
 
 
+def _cursor() -> Any:
+    """A cursor for the lookup's statements; on PostgreSQL each is prepared once per connection.
+
+    Planning these statements cost PostgreSQL five times more CPU than running them (0.29 against 0.05 ms for
+    the second-factor query). Django keeps psycopg's automatic preparing off; the connection settings let
+    statements that ask for it be prepared (``common.config``), and psycopg forgets them on rollback. Django's
+    cursor wrapper stays around the cursor (error translation, the query log that tests read).
+    """
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    raw = _prepared_cursor_class()(connection.connection)
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
+@functools.cache
+def _prepared_cursor_class() -> type:
+    import psycopg
+
+    class PreparedCursor(psycopg.Cursor):  # type: ignore[type-arg]
+        def execute(self, query: Any, params: Any = None, **options: Any) -> Any:
+            options["prepare"] = True
+            result = super().execute(query, params, **options)
+            # What Django's query log reads from a client-side cursor: the statement (without its values).
+            self._query = SimpleNamespace(query=str(query).encode())
+            return result
+
+    return PreparedCursor
+
+
 def _secret_slots(code: str) -> tuple[int | None, list[str], list[str]]:
     """Return the household id (or None), HEAD_SLOTS identity digests and CERTIFICATE_SLOTS code digests.
 
     Padding is a dummy digest, so the comparison below always does the same number of comparisons.
     """
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(_statements()["secrets"], [code, *HEAD_RELATIONS, code])
         rows = cursor.fetchall()
     household_id = rows[0][1] if rows else None
@@ -230,7 +263,7 @@ def _secret_slots(code: str) -> tuple[int | None, list[str], list[str]]:
 
 
 def _log(*, ip: str, channel: str, code: str, household_id: int | None, outcome: str, user_agent: str) -> None:
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(_statements()["log"], [
             timezone.now(), ip[:64], channel[:8], identifier_digest("household-code:" + code), household_id,
             outcome, user_agent[:200]])
@@ -277,7 +310,7 @@ def household_sheet(household_id: int) -> LookupResult | None:
     Reasons are the public wording (``public_reason``): this sheet is what residents see and print.
     """
     statements = _statements()
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(statements["household"], [household_id])
         rows = cursor.fetchall()
         result = in_force_latest([(year, standard, category) for *_, year, standard, category in rows

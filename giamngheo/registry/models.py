@@ -59,9 +59,10 @@ class Household(models.Model):
     # Set when the household is struck off the register (xóa tên khỏi sổ): it stays, with its history, but
     # current lists and searches leave it out unless asked to show closed households.
     closed_on = models.DateField("ngày xóa tên khỏi sổ", null=True, blank=True)
+    # Database defaults too: the bulk import writes households with COPY / plain INSERTs that leave these out.
     closed_reason = models.CharField("lý do xóa tên", max_length=12, choices=ClosedReason.choices, blank=True,
-                                     default="")
-    closed_note = models.CharField("ghi chú xóa tên", max_length=300, blank=True, default="")
+                                     default="", db_default="")
+    closed_note = models.CharField("ghi chú xóa tên", max_length=300, blank=True, default="", db_default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

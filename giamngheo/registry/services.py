@@ -218,7 +218,7 @@ def _household_for_change(acting_user: User, household_id: int, what: str) -> Ho
 
 def _locked(household: Household, rows: Any) -> Household:
     """The household re-read under its row lock; refused if someone moved it since the scope was checked."""
-    locked = rows.select_for_update().get(pk=household.pk)
+    locked = rows.select_for_update(of=("self",)).get(pk=household.pk)
     if locked.commune_id != household.commune_id:
         raise ValidationError(f"Hộ {household.code} vừa được người khác chuyển sang xã khác; hãy tải lại trang.")
     return locked

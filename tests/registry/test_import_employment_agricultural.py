@@ -113,8 +113,8 @@ def test_files_without_the_new_columns_import_exactly_as_before(stage, official_
 
     result = HouseholdAssessment.objects.get()
     assert "agricultural" not in result.facts
-    assert list(result.facts) == ["area", "members", "income_per_capita",
-                                  *[h for h in HOUSEHOLD_HEADERS if h.startswith("d_")]]
+    assert set(result.facts) == {"area", "members", "income_per_capita",  # jsonb on PostgreSQL keeps no order
+                                 *[h for h in HOUSEHOLD_HEADERS if h.startswith("d_")]}
     assert Member.objects.get().employment == ""
     household = Household.objects.get()
     digest = household.record_digest

@@ -263,7 +263,7 @@ def _write(acting_user: Any, batch_id: int) -> None:
 def _fail(batch_id: int, reason: str) -> None:
     """Leave a batch that is still "writing" failed with the reason (nothing of it was written), audited."""
     with transaction.atomic():
-        batch = ImportBatch.objects.defer(*_STAGED).select_related("checker").select_for_update() \
+        batch = ImportBatch.objects.defer(*_STAGED).select_related("checker").select_for_update(of=("self",)) \
             .filter(pk=batch_id).first()
         if batch is None or batch.status != ImportStatus.WRITING:
             return
