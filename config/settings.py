@@ -184,6 +184,8 @@ LOOKUP_LIMIT_PER_ADDRESS = int(os.environ.get("GIAMNGHEO_LOOKUP_LIMIT_PER_ADDRES
 LOOKUP_ADDRESS_WINDOW_SECONDS = int(os.environ.get("GIAMNGHEO_LOOKUP_ADDRESS_WINDOW_SECONDS", str(10 * 60)))
 LOOKUP_LIMIT_PER_CODE = int(os.environ.get("GIAMNGHEO_LOOKUP_LIMIT_PER_CODE", "5"))
 LOOKUP_CODE_WINDOW_SECONDS = int(os.environ.get("GIAMNGHEO_LOOKUP_CODE_WINDOW_SECONDS", str(60 * 60)))
+# Every failed lookup takes at least this long (wall time), so failures for known and unknown codes look alike.
+LOOKUP_FAILURE_FLOOR_MS = float(os.environ.get("GIAMNGHEO_LOOKUP_FAILURE_FLOOR_MS", "5"))
 
 # Encrypts identity numbers at rest; derived from SECRET_KEY unless given.
 FIELD_ENCRYPTION_KEY = os.environ.get("GIAMNGHEO_FIELD_ENCRYPTION_KEY", "")

@@ -1,4 +1,4 @@
-"""Django's Redis cache, reusing one client per connection pool.
+"""Django's Redis cache, reusing one client per connection pool, with a one-round-trip counter.
 
 Django's client builds a new ``redis.Redis`` for every cache call, and redis-py fills a table of some 170
 response callbacks in each one: about 0.2 ms of CPU per call, more than the round trip itself. The resident
@@ -30,3 +30,14 @@ class ReusingRedisCache(RedisCache):
     def __init__(self, server: str, params: dict[str, Any]) -> None:
         super().__init__(server, params)
         self._class = _ReusingClient
+
+    def bump(self, key: str, timeout: int) -> int:
+        """Add one to a counter that starts at 0 and lives ``timeout`` seconds from its creation; return the count.
+
+        One round trip, and the same commands whether the counter exists or not (``SET NX EX`` then ``INCR``).
+        """
+        redis_key = self.make_and_validate_key(key)
+        pipe = self._cache.get_client(redis_key, write=True).pipeline(transaction=False)
+        pipe.set(redis_key, 0, ex=timeout, nx=True)
+        pipe.incr(redis_key)
+        return int(pipe.execute()[1])

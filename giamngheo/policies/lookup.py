@@ -23,6 +23,7 @@ import functools
 import hashlib
 import hmac
 import ipaddress
+import time
 import unicodedata
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -55,6 +56,7 @@ FACTOR_RAW_MAX = 40
 HEAD_SLOTS = 2
 CERTIFICATE_SLOTS = 1
 _DUMMY = "0" * 64
+_NO_CERTIFICATE = "~" * 22  # digested in an empty certificate slot; no code has "~"
 CODE_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_./")
 TOKEN_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
@@ -148,15 +150,17 @@ def _keys(ip: str, code: str) -> tuple[str, str]:
 
 
 def _bump(key: str, window: int) -> int:
-    """Count one more attempt and return the new count (one cache round trip while the key lives)."""
+    """Count one more attempt and return the new count, with the same cache work whether the key exists or not.
+
+    With Redis, one round trip (``ReusingRedisCache.bump``); otherwise an ``add`` of 0 and an ``incr``.
+    """
+    bump = getattr(cache, "bump", None)
+    if bump is not None:
+        return int(bump(key, window))
+    cache.add(key, 0, timeout=window)
     try:
         return int(cache.incr(key))
-    except ValueError:  # no such key yet (or it just expired)
-        if cache.add(key, 1, timeout=window):
-            return 1
-    try:  # another worker created it in between
-        return int(cache.incr(key))
-    except ValueError:
+    except ValueError:  # expired between the two calls
         cache.set(key, 1, timeout=window)
         return 1
 
@@ -180,17 +184,18 @@ def _statements() -> dict[str, str]:
     policy_columns = ", ".join(f"p.{_column(Policy, f)}" for f in (
         "code", "name", "agency", "benefit", "how_to_claim", "documents", "legal_basis"))
     return {
-        # Exactly the same statement for every attempt: the heads' digests, then the live certificate's code.
-        "secrets": (
-            f"SELECT 'id', household_id, secret FROM (SELECT m.{_column(Member, 'household')} AS household_id, "
-            f"m.{_column(Member, 'id_number_digest')} AS secret FROM {m} m JOIN {h} h ON h.{hid} = "
-            f"m.{_column(Member, 'household')} WHERE h.{hcode} = %s AND m.{_column(Member, 'relation')} IN "
-            f"({relations}) ORDER BY m.{_column(Member, 'id')} LIMIT {HEAD_SLOTS}) heads "
-            f"UNION ALL SELECT 'cert', household_id, secret FROM (SELECT c.{_column(Certificate, 'household')} AS "
-            f"household_id, c.{_column(Certificate, 'token')} AS secret FROM {c} c JOIN {h} h ON h.{hid} = "
-            f"c.{_column(Certificate, 'household')} WHERE h.{hcode} = %s AND c.{_column(Certificate, 'revoked_on')} "
-            f"IS NULL ORDER BY c.{_column(Certificate, 'id')} DESC LIMIT {CERTIFICATE_SLOTS}) certificates"
-        ),
+        # Exactly the same statement, and one row of the same shape, for every attempt: the household, the heads'
+        # digests and the live certificate's code, each NULL when there is none.
+        "secrets": "SELECT " + ", ".join([
+            f"(SELECT h.{hid} FROM {h} h WHERE h.{hcode} = %s)",
+            *[f"(SELECT m.{_column(Member, 'id_number_digest')} FROM {m} m JOIN {h} h ON h.{hid} = "
+              f"m.{_column(Member, 'household')} WHERE h.{hcode} = %s AND m.{_column(Member, 'relation')} IN "
+              f"({relations}) ORDER BY m.{_column(Member, 'id')} LIMIT 1 OFFSET {slot})" for slot in range(HEAD_SLOTS)],
+            *[f"(SELECT c.{_column(Certificate, 'token')} FROM {c} c JOIN {h} h ON h.{hid} = "
+              f"c.{_column(Certificate, 'household')} WHERE h.{hcode} = %s AND "
+              f"c.{_column(Certificate, 'revoked_on')} IS NULL ORDER BY c.{_column(Certificate, 'id')} DESC "
+              f"LIMIT 1 OFFSET {slot})" for slot in range(CERTIFICATE_SLOTS)],
+        ]),
         "log": (
             f"INSERT INTO {log} ({_column(LookupLog, 'at')}, {_column(LookupLog, 'ip')}, "
             f"{_column(LookupLog, 'channel')}, {_column(LookupLog, 'code_digest')}, "
@@ -250,16 +255,16 @@ def _prepared_cursor_class() -> type:
 def _secret_slots(code: str) -> tuple[int | None, list[str], list[str]]:
     """Return the household id (or None), HEAD_SLOTS identity digests and CERTIFICATE_SLOTS code digests.
 
-    Padding is a dummy digest, so the comparison below always does the same number of comparisons.
+    An empty slot holds a dummy digest, and a certificate slot is digested whether it holds a code or not, so the
+    comparison below always does the same work.
     """
     with _cursor() as cursor:
-        cursor.execute(_statements()["secrets"], [code, *HEAD_RELATIONS, code])
-        rows = cursor.fetchall()
-    household_id = rows[0][1] if rows else None
-    heads = [secret or _DUMMY for kind, _, secret in rows if kind == "id"]
-    certificates = [certificate_code_digest(secret) for kind, _, secret in rows if kind == "cert"]
-    return (household_id, heads + [_DUMMY] * (HEAD_SLOTS - len(heads)),
-            certificates + [_DUMMY] * (CERTIFICATE_SLOTS - len(certificates)))
+        cursor.execute(_statements()["secrets"], [code, *([code, *HEAD_RELATIONS] * HEAD_SLOTS),
+                                                  *([code] * CERTIFICATE_SLOTS)])
+        household_id, *secrets = cursor.fetchone()
+    heads = [secret or _DUMMY for secret in secrets[:HEAD_SLOTS]]
+    certificates = [certificate_code_digest(secret or _NO_CERTIFICATE) for secret in secrets[HEAD_SLOTS:]]
+    return household_id, heads, certificates
 
 
 def _log(*, ip: str, channel: str, code: str, household_id: int | None, outcome: str, user_agent: str) -> None:
@@ -272,6 +277,7 @@ def _log(*, ip: str, channel: str, code: str, household_id: int | None, outcome:
 def lookup_perform(*, code: str, factor: str, ip: str, user_agent: str = "",
                    channel: str = "web") -> LookupResult | None:
     """Return what a household may see about itself, or None for every kind of failure alike."""
+    started = time.perf_counter()
     clean_code = normalise_code(code)
     identity, certificate_code = normalise_factor(factor), normalise_certificate_code(factor)
     valid = bool(clean_code and (identity or certificate_code))
@@ -281,7 +287,8 @@ def lookup_perform(*, code: str, factor: str, ip: str, user_agent: str = "",
     address_key, code_key = _keys(ip, clean_code)
     # Every attempt counts against the address; failures only against the code (read here, bumped below).
     attempts = _bump(address_key, config["address_window"])
-    blocked = attempts > config["per_address"] or (cache.get(code_key) or 0) >= config["per_code"]
+    code_failures = int(cache.get(code_key) or 0)  # read on every attempt, also when the address is over its limit
+    blocked = attempts > config["per_address"] or code_failures >= config["per_code"]
     household_id, heads, certificates = _secret_slots(clean_code)
     matched = False
     for slot in heads:  # every slot is compared: no early exit
@@ -300,8 +307,20 @@ def lookup_perform(*, code: str, factor: str, ip: str, user_agent: str = "",
         _bump(code_key, config["code_window"])
     _log(ip=ip, channel=channel, code=clean_code, household_id=household_id, outcome=outcome, user_agent=user_agent)
     if outcome != LookupOutcome.FOUND or household_id is None:
+        _wait_for_floor(started)
         return None
     return household_sheet(household_id)
+
+
+def _wait_for_floor(started: float) -> None:
+    """Let every failure take at least LOOKUP_FAILURE_FLOOR_MS, so what is left of the work's differences
+    (a known code reads a few more index rows) is hidden under the same wait; it costs wall time, not CPU."""
+    remaining = settings.LOOKUP_FAILURE_FLOOR_MS / 1000 - (time.perf_counter() - started)
+    if remaining > 0:
+        _sleep(remaining)
+
+
+_sleep = time.sleep  # a seam for tests
 
 
 def household_sheet(household_id: int) -> LookupResult | None:

@@ -173,8 +173,11 @@ class LookupLog(models.Model):
     ip = models.CharField("địa chỉ IP", max_length=64, blank=True)
     channel = models.CharField("kênh", max_length=8)
     code_digest = models.CharField("mã hộ (băm có khóa)", max_length=64, db_index=True)
+    # No database constraint: checking it locks the household row, which made failures on a known code slower
+    # than on an unknown one. Households are never deleted (SET_NULL still applies through the ORM).
     household = models.ForeignKey(
-        Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="hộ"
+        Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name="hộ",
+        db_constraint=False,
     )
     outcome = models.CharField("kết quả", max_length=10, choices=LookupOutcome.choices)
     user_agent = models.CharField("trình duyệt", max_length=200, blank=True)
