@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -99,21 +103,28 @@ def _household_page(request: HttpRequest, household: Household, *, transfer_form
     )
 
 
+def _act(request: HttpRequest, household: Household, form: forms.Form, form_name: str,
+         act: Callable[[dict[str, Any]], Any]) -> Any:
+    """Run a household action from its form: the service's result, or the page again with the reason (400)."""
+    if form.is_valid():
+        try:
+            return act(form.cleaned_data)
+        except HouseholdNotFound:
+            raise Http404("Không tìm thấy hộ gia đình.") from None
+        except (ValidationError, PermissionDenied) as refused:
+            form.add_error(None, _message(refused))
+    return _household_page(request, household, status=400, **{form_name: form})
+
+
 @login_required
 @require_POST
 def household_transfer_view(request: HttpRequest, household_id: int) -> HttpResponse:
     household = _visible_household(request, household_id)
     form = HouseholdTransferForm(request.POST, communes=transfer_destinations(household))
-    if not form.is_valid():
-        return _household_page(request, household, transfer_form=form, status=400)
-    try:
-        move = household_transfer(acting_user=request.user, household_id=household.pk, on=form.cleaned_data["on"],
-                                  reason=form.cleaned_data["reason"], **form.target())
-    except HouseholdNotFound:
-        raise Http404("Không tìm thấy hộ gia đình.") from None
-    except (ValidationError, PermissionDenied) as refused:
-        form.add_error(None, _message(refused))
-        return _household_page(request, household, transfer_form=form, status=400)
+    move = _act(request, household, form, "transfer_form", lambda data: household_transfer(
+        acting_user=request.user, household_id=household.pk, on=data["on"], reason=data["reason"], **form.target()))
+    if isinstance(move, HttpResponse):
+        return move
     where = f"{move.to_village.name}, {move.to_commune.name}" if move.to_village else move.to_commune.name
     messages.success(request, f"Đã chuyển hộ {household.code} sang {where} từ ngày {move.moved_on:%d/%m/%Y}.")
     if access_household(request.user, household.pk) is None:
@@ -128,16 +139,10 @@ def household_transfer_view(request: HttpRequest, household_id: int) -> HttpResp
 @require_POST
 def household_close_view(request: HttpRequest, household_id: int) -> HttpResponse:
     household = _visible_household(request, household_id)
-    form = HouseholdCloseForm(request.POST)
-    if not form.is_valid():
-        return _household_page(request, household, close_form=form, status=400)
-    try:
-        closed = household_close(acting_user=request.user, household_id=household.pk, **form.cleaned_data)
-    except HouseholdNotFound:
-        raise Http404("Không tìm thấy hộ gia đình.") from None
-    except (ValidationError, PermissionDenied) as refused:
-        form.add_error(None, _message(refused))
-        return _household_page(request, household, close_form=form, status=400)
+    closed = _act(request, household, HouseholdCloseForm(request.POST), "close_form", lambda data: household_close(
+        acting_user=request.user, household_id=household.pk, **data))
+    if isinstance(closed, HttpResponse):
+        return closed
     messages.success(request, f"Đã xóa tên hộ {closed.code} khỏi sổ từ ngày {closed.closed_on:%d/%m/%Y} "
                               f"({closed.get_closed_reason_display().lower()}). Hộ vẫn được lưu cùng lịch sử.")
     return redirect("web:household", household_id=household.pk)
@@ -147,16 +152,10 @@ def household_close_view(request: HttpRequest, household_id: int) -> HttpRespons
 @require_POST
 def household_reopen_view(request: HttpRequest, household_id: int) -> HttpResponse:
     household = _visible_household(request, household_id)
-    form = HouseholdReopenForm(request.POST)
-    if not form.is_valid():
-        return _household_page(request, household, reopen_form=form, status=400)
-    try:
-        reopened = household_reopen(acting_user=request.user, household_id=household.pk, **form.cleaned_data)
-    except HouseholdNotFound:
-        raise Http404("Không tìm thấy hộ gia đình.") from None
-    except (ValidationError, PermissionDenied) as refused:
-        form.add_error(None, _message(refused))
-        return _household_page(request, household, reopen_form=form, status=400)
+    reopened = _act(request, household, HouseholdReopenForm(request.POST), "reopen_form", lambda data: household_reopen(
+        acting_user=request.user, household_id=household.pk, **data))
+    if isinstance(reopened, HttpResponse):
+        return reopened
     messages.success(request, f"Đã khôi phục tên hộ {reopened.code} trong sổ hộ.")
     return redirect("web:household", household_id=household.pk)
 
