@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
+import json
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from giamngheo.accounts.access import can, path_filter, scope_paths
 from giamngheo.accounts.models import User
 from giamngheo.geo.models import AdminUnit
-from giamngheo.policies.models import Entitlement, LookupLog, Policy, PolicyVersion, Scenario
+from giamngheo.policies.models import Entitlement, LookupLog, Policy, PolicyGroup, PolicyVersion, Scenario
+from giamngheo.policies.sanitise import plain_text
 
 
 def policy_list(*, include_inactive: bool = True) -> QuerySet[Policy]:
@@ -131,3 +137,97 @@ def commune_designations(user: User) -> list[tuple[AdminUnit, list[str]]]:
     for commune_id, flag in CommuneDesignation.objects.filter(commune__in=units).values_list("commune_id", "flag"):
         flags.setdefault(commune_id, []).append(flag)
     return [(unit, flags.get(unit.pk, [])) for unit in units]
+
+
+# The fields a version snapshot holds, in the order of the edit form; labels are the model's Vietnamese names.
+HISTORY_FIELDS = ("name", "group", "agency", "legal_basis", "valid_from", "valid_to", "benefit", "how_to_claim",
+                  "documents", "amount_verified", "verification_note", "rule", "active", "public", "position")
+HISTORY_LONG_TEXTS = ("legal_basis", "benefit", "how_to_claim", "documents", "verification_note")
+HISTORY_TEXT_LIMIT = 20_000
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field changed between two versions. ``parts`` marks words (or rule lines) kept, removed, added."""
+
+    name: str
+    label: str
+    old: str
+    new: str
+    parts: tuple[tuple[str, str], ...] = ()
+    lines: bool = False
+
+
+@dataclass(frozen=True)
+class VersionChanges:
+    version: PolicyVersion
+    changes: tuple[FieldChange, ...]
+    first: bool
+
+
+def _history_value(name: str, value: Any) -> str:
+    """The value as staff read it: plain text (tags stripped), dates d/m/Y, yes/no, the rule pretty-printed."""
+    if value is None or value == "":
+        return ""
+    if name == "rule":
+        return json.dumps(value, ensure_ascii=False, indent=2)
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if name == "group":
+        return str(PolicyGroup(value).label) if value in PolicyGroup.values else str(value)
+    if name in ("valid_from", "valid_to"):
+        try:
+            return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(value)
+    if isinstance(value, str):
+        return plain_text(value, limit=HISTORY_TEXT_LIMIT)
+    return str(value)
+
+
+def _history_parts(old: str, new: str, *, lines: bool) -> tuple[tuple[str, str], ...]:
+    """Diff by words (long texts) or by lines (the rule): ("same" | "del" | "ins", text) in reading order."""
+    a, b = (old.splitlines(), new.splitlines()) if lines else (old.split(), new.split())
+    join = "\n".join if lines else " ".join
+    parts: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            parts.append(("same", join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(("del", join(a[i1:i2])))
+        if j2 > j1:
+            parts.append(("ins", join(b[j1:j2])))
+    return tuple(parts)
+
+
+def _field_label(name: str) -> str:
+    try:
+        label = str(Policy._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a field no longer on the model, kept in an old snapshot
+        return name
+    return label[:1].upper() + label[1:]
+
+
+def policy_history(policy: Policy) -> list[VersionChanges]:
+    """Every version of a policy, newest first, each with the fields changed since the version before it."""
+    versions = list(policy_versions(policy))
+    history: list[VersionChanges] = []
+    for index, version in enumerate(versions):
+        previous = versions[index + 1] if index + 1 < len(versions) else None
+        if previous is None:
+            history.append(VersionChanges(version, (), True))
+            continue
+        before, after = previous.data or {}, version.data or {}
+        names = [n for n in HISTORY_FIELDS if n in before or n in after]
+        names += sorted((set(before) | set(after)) - set(HISTORY_FIELDS))
+        changes: list[FieldChange] = []
+        for name in names:
+            if before.get(name) == after.get(name):
+                continue
+            old, new = _history_value(name, before.get(name)), _history_value(name, after.get(name))
+            long_text = name in HISTORY_LONG_TEXTS or name == "rule"
+            parts = _history_parts(old, new, lines=name == "rule") if long_text else ()
+            changes.append(FieldChange(name, _field_label(name), old, new, parts, lines=name == "rule"))
+        history.append(VersionChanges(version, tuple(changes), False))
+    return history

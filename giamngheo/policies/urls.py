@@ -14,5 +14,6 @@ urlpatterns = [
     path("ho/<int:household_id>/in/", views.household_print, name="household_print"),
     path("<slug:code>/", views.policy_detail, name="detail"),
     path("<slug:code>/sua/", views.policy_edit, name="edit"),
+    path("<slug:code>/lich-su/", views.policy_history, name="history"),
     path("<slug:code>/danh-sach.<str:fmt>", views.policy_export, name="export"),
 ]

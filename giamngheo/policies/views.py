@@ -59,6 +59,18 @@ def policy_detail(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
+@login_required
+def policy_history(request: HttpRequest, code: str) -> HttpResponse:
+    """Every version of a policy, newest first, with what changed (the same door as the policy page)."""
+    policy = selectors.policy_get(code)
+    if policy is None:
+        raise Http404("Không tìm thấy chính sách.")
+    return render(request, "policies/policy_history.html", {
+        "policy": policy, "history": selectors.policy_history(policy),
+        "can_manage": can(request.user, "manage_policies"),
+    })
+
+
 def _form_values(request: HttpRequest) -> dict[str, object]:
     values: dict[str, object] = {name: request.POST.get(name, "") for name in FIELDS if name not in BOOLEANS}
     values.update({name: request.POST.get(name) == "on" for name in BOOLEANS})
