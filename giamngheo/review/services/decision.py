@@ -112,7 +112,8 @@ def _certificates_issue(review: ReviewRound, lists, *, acting_user: User, decide
             content={**header(review.commune, symbol=CERTIFICATE_SYMBOL, issued_on=decided_on),
                      **certificate_content(review, household, members.get(household.pk, []), row,
                                            decision_number=decision_number, decided_on=decided_on,
-                                           verify_url=f"{verify_base_url.rstrip('/')}/{token}/")},
+                                           verify_url=f"{verify_base_url.rstrip('/')}/{token}/"),
+                     "verification_code": token},
         )
         Certificate.objects.create(household=household, period=review.standard_id, document=document, token=token,
                                    years=[year_cell])
