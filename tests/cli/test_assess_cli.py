@@ -159,8 +159,10 @@ def test_template_writes_an_xlsx(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert main(["template", "-o", str(target), "--standard", "2027-2030"]) == 0
     assert capsys.readouterr().out == f"Đã ghi mẫu theo chuẩn 2027-2030 → {target}\n"
     # The last indicator of the standard, then the optional columns added to the file contract.
-    assert pl.read_excel(target, sheet_name="households").columns[-2:] == [
-        "Sử dụng dịch vụ số, truy cập internet", "Hộ làm nông, lâm, ngư, diêm nghiệp"]
+    columns = pl.read_excel(target, sheet_name="households").columns
+    last_indicator = columns.index("Sử dụng dịch vụ số, truy cập internet")
+    assert columns[last_indicator + 1:] == ["Hộ làm nông, lâm, ngư, diêm nghiệp", "Hộ không có khả năng lao động",
+                                            "Hộ có người có công với cách mạng", "Nguyên nhân nghèo"]
     assert main(["template", "-o", str(tmp_path / "mau.csv")]) == 2
 
 

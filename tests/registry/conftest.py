@@ -37,6 +37,8 @@ def xlsx_bytes(households: list[list[Any]], members: list[list[Any]] | None = No
     """Write a workbook with a 'households' sheet and (unless None) a 'members' sheet; return its bytes."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    # A fixed creation time: the same rows give the same bytes, whichever second they are written in.
+    book.set_properties({"created": dt.datetime(2026, 11, 1, 8, 0, 0)})
     sheets = [("households", household_headers or HOUSEHOLD_HEADERS, households)]
     if members is not None:
         sheets.append(("members", member_headers or MEMBER_HEADERS, members))
