@@ -16,8 +16,9 @@ def test_auditor_reads_before_and_after(client_for, auditor, changes):
     assert response.status_code == 200
     page = response.content.decode()
     assert [e.object_label for e in response.context["page"]] == ["TC-0001 — Lê Văn Đức", "CX-0001 — Nguyễn Văn Ân"]
-    assert "{&#x27;head_name&#x27;: &#x27;Nguyễn Văn An&#x27;}" in page
-    assert "{&#x27;head_name&#x27;: &#x27;Nguyễn Văn Ân&#x27;}" in page
+    # One "field value" line per changed field, readable, escaped.
+    assert '<small class="muted">head_name</small> Nguyễn Văn An</div>' in page
+    assert '<small class="muted">head_name</small> Nguyễn Văn Ân</div>' in page
     assert "không ai sửa được nhật ký." in page
 
 
@@ -40,3 +41,12 @@ def test_other_roles_get_404_and_no_link(client_for, make_user, units, changes, 
     client = client_for(make_user(role, units.province))
     assert client.get("/nhat-ky/").status_code == 404
     assert '<a href="/nhat-ky/">' not in client.get("/dia-ban/").content.decode()
+
+
+def test_long_empty_and_structured_values_are_shown_readably() -> None:
+    from giamngheo.web.templatetags.audit_view import audit_lines
+
+    lines = dict(audit_lines({"note": "x" * 500, "village": None, "public": True, "rule": {"category": ["poor"]}}))
+    assert len(lines["note"]) == 160 and lines["note"].endswith("…")
+    assert (lines["village"], lines["public"], lines["rule"]) == ("(trống)", "có", '{"category": ["poor"]}')
+    assert audit_lines(None) == [] and audit_lines("3 hộ") == [("", "3 hộ")]
