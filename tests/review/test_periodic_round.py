@@ -110,6 +110,8 @@ def test_vote_without_quorum_and_failed_vote(official_cam_xuyen, periodic_round,
     meeting = procedure.round_meeting_record(**args, households_represented=3, attendees=10, agree=4)
     periodic_round.refresh_from_db()
     assert (meeting.approved, periodic_round.state) == (False, workflow.SURVEY)
+    failed = periodic_round.steps.get(action="meeting_fail")
+    assert failed.note == "Thôn Trung Hòa: 4/10 người đồng ý (40,0%), chưa đạt 50%."
     survey.round_survey_close(acting_user=official_cam_xuyen, round_id=periodic_round.pk, on=dt.date(2026, 10, 6))
     again = procedure.round_meeting_record(**{**args, "held_on": dt.date(2026, 10, 7)}, households_represented=3,
                                            attendees=10, agree=5)

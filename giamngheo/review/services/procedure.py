@@ -20,6 +20,7 @@ from giamngheo.review import workflow
 from giamngheo.review.access import round_for_write
 from giamngheo.review.content import header, minutes_content, notice_content
 from giamngheo.review.errors import ReviewError, RoundNotFound
+from giamngheo.review.formats import vn_percent
 from giamngheo.review.models import (
     Complaint,
     ComplaintOutcome,
@@ -92,8 +93,8 @@ def round_meeting_record(
         )
         if not vote.approved:
             step_record(review, action="meeting_fail", on=held_on, by=acting_user,
-                        note=f"{village['name']}: {agree}/{attendees} người đồng ý ({vote.percent:.1f}%), "
-                             "chưa đạt 50%.")
+                        note=f"{village['name']}: {agree}/{attendees} người đồng ý "
+                             f"({vn_percent(agree, attendees, 1)}), chưa đạt 50%.")
         elif all(v["approved"] for key, v in villages.items() if key != village_id):
             step_record(review, action="meeting_pass", on=held_on, by=acting_user)
         round_audit(review, acting_user=acting_user, action="meeting_record", after={
