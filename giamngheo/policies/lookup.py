@@ -14,7 +14,7 @@ Second factor: the head's identity number (``Member.id_number_digest``) or the v
 the QR code of the household's certificate (``Certificate.token``, while it is not revoked).
 
 The lookup is the busiest public endpoint, so its statements are plain SQL built once per process from the
-models' table and column names: the ORM would compile the same five statements on every request.
+models' table and column names: the ORM would compile the same four statements on every request.
 """
 
 from __future__ import annotations
