@@ -11,6 +11,7 @@ GIAMNGHEO_TRUSTED_PROXIES comma-separated addresses or networks of the reverse p
                      only from them is X-Forwarded-For read for the client's address (empty: never)
 GIAMNGHEO_IMPORT_MAX_BYTES    largest registry import upload in bytes (50 MB)
 GIAMNGHEO_IMPORT_PENDING_DAYS days a staged import waits for its second official before it expires (14)
+GIAMNGHEO_SIGNED_SCAN_MAX_BYTES largest signed scan of an issued document in bytes (10 MB)
 """
 
 from __future__ import annotations
@@ -178,6 +179,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # second official before it expires and its staged rows are wiped (`giamngheo import-expire`).
 REGISTRY_IMPORT_MAX_BYTES = int(os.environ.get("GIAMNGHEO_IMPORT_MAX_BYTES", str(50 * 1024 * 1024)))
 REGISTRY_IMPORT_PENDING_DAYS = int(os.environ.get("GIAMNGHEO_IMPORT_PENDING_DAYS", "14"))
+
+# Review: the largest signed scan (PDF, JPEG or PNG) of an issued document accepted for upload (bytes).
+REVIEW_SIGNED_SCAN_MAX_BYTES = int(os.environ.get("GIAMNGHEO_SIGNED_SCAN_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # Resident lookup: attempts per address (any outcome) and failures per household code, each per window (seconds).
 LOOKUP_LIMIT_PER_ADDRESS = int(os.environ.get("GIAMNGHEO_LOOKUP_LIMIT_PER_ADDRESS", "30"))

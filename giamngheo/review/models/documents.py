@@ -32,6 +32,13 @@ class DocumentCounter(models.Model):
         return f"{self.symbol} {self.year}: {self.last}"
 
 
+class IssuedDocumentManager(models.Manager["IssuedDocument"]):
+    """Leaves the signed scan (up to several MB each) unread until it is asked for: pages list many documents."""
+
+    def get_queryset(self) -> models.QuerySet[IssuedDocument]:
+        return super().get_queryset().defer("signed_scan")
+
+
 class IssuedDocument(models.Model):
     """A document as issued: its number, date, signer and content are frozen; the PDF is kept byte for byte."""
 
@@ -52,6 +59,17 @@ class IssuedDocument(models.Model):
     pdf_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)
+    # The paper the signer signed and stamped, scanned and uploaded once (PDF, JPEG or PNG); kept byte for byte
+    # beside the generated PDF, which stays as issued.
+    signed_scan = models.BinaryField("bản đã ký (bản quét)", null=True, blank=True, editable=False)
+    signed_scan_sha256 = models.CharField(max_length=64, blank=True, editable=False)
+    signed_scan_content_type = models.CharField(max_length=40, blank=True, editable=False)
+    signed_scan_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    signed_scan_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+", editable=False, verbose_name="người tải bản đã ký")
+    signed_scan_at = models.DateTimeField("thời điểm tải bản đã ký", null=True, blank=True, editable=False)
+
+    objects = IssuedDocumentManager()
 
     class Meta:
         ordering = ["-year", "-issued_on", "-id"]
@@ -64,6 +82,10 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number_text} — {self.title}"
+
+    @property
+    def has_signed_scan(self) -> bool:
+        return bool(self.signed_scan_sha256)
 
     @property
     def number_text(self) -> str:
