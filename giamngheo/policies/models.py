@@ -9,6 +9,13 @@ from giamngheo.domain.eligibility import COMMUNE_FLAGS
 from giamngheo.geo.models import AdminUnit
 from giamngheo.registry.models import Household, Member
 
+# The fields an administrator edits and every version snapshot holds, in the order of the edit form.
+POLICY_FIELDS = ("name", "group", "agency", "legal_basis", "valid_from", "valid_to", "benefit", "how_to_claim",
+                 "documents", "amount_verified", "verification_note", "rule", "active", "public", "position")
+# The rich-text fields (sanitised HTML) and their longest length.
+POLICY_RICH_TEXTS = {"legal_basis": 2000, "benefit": 4000, "how_to_claim": 4000, "documents": 2000,
+                     "verification_note": 2000}
+
 
 class PolicyGroup(models.TextChoices):
     HEALTH = "health", "Y tế"

@@ -14,7 +14,16 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from giamngheo.accounts.access import can, path_filter, scope_paths
 from giamngheo.accounts.models import User
 from giamngheo.geo.models import AdminUnit
-from giamngheo.policies.models import Entitlement, LookupLog, Policy, PolicyGroup, PolicyVersion, Scenario
+from giamngheo.policies.models import (
+    POLICY_FIELDS,
+    POLICY_RICH_TEXTS,
+    Entitlement,
+    LookupLog,
+    Policy,
+    PolicyGroup,
+    PolicyVersion,
+    Scenario,
+)
 from giamngheo.policies.sanitise import plain_text
 
 
@@ -139,10 +148,6 @@ def commune_designations(user: User) -> list[tuple[AdminUnit, list[str]]]:
     return [(unit, flags.get(unit.pk, [])) for unit in units]
 
 
-# The fields a version snapshot holds, in the order of the edit form; labels are the model's Vietnamese names.
-HISTORY_FIELDS = ("name", "group", "agency", "legal_basis", "valid_from", "valid_to", "benefit", "how_to_claim",
-                  "documents", "amount_verified", "verification_note", "rule", "active", "public", "position")
-HISTORY_LONG_TEXTS = ("legal_basis", "benefit", "how_to_claim", "documents", "verification_note")
 HISTORY_TEXT_LIMIT = 20_000
 
 
@@ -219,14 +224,14 @@ def policy_history(policy: Policy) -> list[VersionChanges]:
             history.append(VersionChanges(version, (), True))
             continue
         before, after = previous.data or {}, version.data or {}
-        names = [n for n in HISTORY_FIELDS if n in before or n in after]
-        names += sorted((set(before) | set(after)) - set(HISTORY_FIELDS))
+        names = [n for n in POLICY_FIELDS if n in before or n in after]
+        names += sorted((set(before) | set(after)) - set(POLICY_FIELDS))
         changes: list[FieldChange] = []
         for name in names:
             if before.get(name) == after.get(name):
                 continue
             old, new = _history_value(name, before.get(name)), _history_value(name, after.get(name))
-            long_text = name in HISTORY_LONG_TEXTS or name == "rule"
+            long_text = name in POLICY_RICH_TEXTS or name == "rule"
             parts = _history_parts(old, new, lines=name == "rule") if long_text else ()
             changes.append(FieldChange(name, _field_label(name), old, new, parts, lines=name == "rule"))
         history.append(VersionChanges(version, tuple(changes), False))

@@ -22,6 +22,8 @@ from giamngheo.domain.eligibility_check import rule_errors
 from giamngheo.policies.catalogue import SEED
 from giamngheo.policies.entitlements import RecomputeReport, entitlements_recompute, entitlements_refresh
 from giamngheo.policies.models import (
+    POLICY_FIELDS,
+    POLICY_RICH_TEXTS,
     CommuneDesignation,
     HouseholdCircumstance,
     MemberCircumstance,
@@ -38,9 +40,6 @@ __all__ = [
     "member_circumstances_set", "policies_seed", "policy_create", "policy_update",
 ]
 
-FIELDS = ("name", "group", "agency", "legal_basis", "valid_from", "valid_to", "benefit", "how_to_claim",
-          "documents", "amount_verified", "verification_note", "rule", "active", "public", "position")
-RICH = {"legal_basis": 2000, "benefit": 4000, "how_to_claim": 4000, "documents": 2000, "verification_note": 2000}
 PLAIN = {"name": 200, "agency": 200}
 REQUIRED = ("name", "agency", "legal_basis", "benefit", "how_to_claim")
 # Changes to these fields change who is entitled; the others change only what is shown.
@@ -53,7 +52,7 @@ class PolicyNotAllowed(Exception):
 
 
 def policy_snapshot(policy: Policy) -> dict[str, Any]:
-    data: dict[str, Any] = {name: getattr(policy, name) for name in FIELDS}
+    data: dict[str, Any] = {name: getattr(policy, name) for name in POLICY_FIELDS}
     for name in ("valid_from", "valid_to"):
         data[name] = data[name].isoformat() if data[name] else None
     return data
@@ -61,14 +60,14 @@ def policy_snapshot(policy: Policy) -> dict[str, Any]:
 
 def policy_clean(values: Mapping[str, Any]) -> dict[str, Any]:
     """Return the values sanitised and checked, or raise ValidationError with a Vietnamese message per field."""
-    unknown = set(values) - set(FIELDS)
+    unknown = set(values) - set(POLICY_FIELDS)
     if unknown:
         raise ValidationError(f"Không sửa được trường: {', '.join(sorted(unknown))}.")
     clean: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for name, value in values.items():
-        if name in RICH:
-            clean[name] = rich_text(str(value or ""), limit=RICH[name])
+        if name in POLICY_RICH_TEXTS:
+            clean[name] = rich_text(str(value or ""), limit=POLICY_RICH_TEXTS[name])
         elif name in PLAIN:
             clean[name] = plain_text(str(value or ""), limit=PLAIN[name])
         elif name == "group":

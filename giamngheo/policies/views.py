@@ -22,9 +22,14 @@ from giamngheo.policies import selectors
 from giamngheo.policies.entitlements import entitlements_catch_up, household_decisions
 from giamngheo.policies.exports import Counted, entitlements_csv, entitlements_xlsx
 from giamngheo.policies.lookup import household_sheet, lookup_locked, lookup_unlock
-from giamngheo.policies.models import HouseholdCircumstance, MemberCircumstance, PolicyGroup, Scenario
+from giamngheo.policies.models import (
+    POLICY_FIELDS,
+    HouseholdCircumstance,
+    MemberCircumstance,
+    PolicyGroup,
+    Scenario,
+)
 from giamngheo.policies.services import (
-    FIELDS,
     PolicyNotAllowed,
     commune_designation_set,
     household_circumstances_set,
@@ -72,7 +77,7 @@ def policy_history(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _form_values(request: HttpRequest) -> dict[str, object]:
-    values: dict[str, object] = {name: request.POST.get(name, "") for name in FIELDS if name not in BOOLEANS}
+    values: dict[str, object] = {name: request.POST.get(name, "") for name in POLICY_FIELDS if name not in BOOLEANS}
     values.update({name: request.POST.get(name) == "on" for name in BOOLEANS})
     return values
 
@@ -100,7 +105,7 @@ def _policy_form(request: HttpRequest, code: str | None) -> HttpResponse:
             messages.success(request, f"Đã lưu chính sách (phiên bản {policy.version}); quyền lợi đã được tính lại.")
             return redirect("policies:detail", code=policy.code)
     elif policy is not None:
-        values = {name: getattr(policy, name) for name in FIELDS}
+        values = {name: getattr(policy, name) for name in POLICY_FIELDS}
         values["rule"] = json.dumps(policy.rule, ensure_ascii=False, indent=2)
     else:
         values = {"active": True, "public": True, "position": 100, "rule": '{"category": ["poor"]}'}
