@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import polars as pl
@@ -206,10 +206,12 @@ def _rules(frame: pl.DataFrame, positions: dict[str, int], standards: list[Stand
                         "ô trống nghĩa là chưa đánh giá; ghi 1 (thiếu hụt) hoặc 0 (không thiếu hụt).")),
                 ))
     if AGRICULTURAL_COLUMN in positions:
-        rules.append(_agricultural_rule(positions[AGRICULTURAL_COLUMN], distinct[positions[AGRICULTURAL_COLUMN]]))
+        rules.append(_flag_rule(AGRICULTURAL_COLUMN, "hộ làm nông, lâm, ngư, diêm nghiệp",
+                                positions[AGRICULTURAL_COLUMN], distinct[positions[AGRICULTURAL_COLUMN]],
+                                word=_occupation_or_flag_word))
     for name, meaning in GROUP_FLAGS.items():
         if name in positions:
-            rules.append(_group_flag_rule(name, meaning, positions[name], distinct[positions[name]]))
+            rules.append(_flag_rule(name, meaning, positions[name], distinct[positions[name]]))
     if CAUSES_COLUMN in positions:
         rules.append(_causes_rule(positions[CAUSES_COLUMN], distinct[positions[CAUSES_COLUMN]]))
     return rules
@@ -220,9 +222,10 @@ GROUP_FLAGS = {NO_LABOUR_COLUMN: "hộ không có khả năng lao động",
                MERITORIOUS_COLUMN: "hộ có người có công với cách mạng"}
 
 
-def _group_flag_rule(name: str, meaning: str, index: int, values: list[str]) -> _Rule:
+def _flag_rule(name: str, meaning: str, index: int, values: list[str],
+               word: Callable[[str], bool | None] | None = None) -> _Rule:
     """An optional 1/0 household flag; a blank cell means "not known" and is no error."""
-    flag_map = _word_map(values, _flag_word)
+    flag_map = _word_map(values, word or _flag_word)
     text = _text(index)
     parsed = _raw(index).replace_strict(flag_map, default=None, return_dtype=pl.Boolean)
     return _Rule(
@@ -248,17 +251,9 @@ def _causes_rule(index: int, values: list[str]) -> _Rule:
     )
 
 
-def _agricultural_rule(index: int, values: list[str]) -> _Rule:
-    """The optional farming-household flag: 1/0, có/không…; a blank cell means "not known" and is no error."""
-    flag_map = _word_map(values, lambda key: True if key in OCCUPATION_WORDS else _flag_word(key))
-    text = _text(index)
-    parsed = _raw(index).replace_strict(flag_map, default=None, return_dtype=pl.Boolean)
-    return _Rule(
-        AGRICULTURAL_COLUMN, parsed.alias(AGRICULTURAL_COLUMN),
-        text.is_not_null() & pl.col(AGRICULTURAL_COLUMN).is_null(),
-        pl.concat_str([pl.lit("'"), text, pl.lit(
-            "' không hợp lệ: ghi 1 (hộ làm nông, lâm, ngư, diêm nghiệp) hoặc 0 (không); để trống nếu chưa rõ.")]),
-    )
+def _occupation_or_flag_word(key: str) -> bool | None:
+    """The farming flag also takes the occupations written out ("nông nghiệp", "ngư nghiệp"…)."""
+    return True if key in OCCUPATION_WORDS else _flag_word(key)
 
 
 def _problems(checked: pl.DataFrame, rules: list[_Rule], positions: dict[str, int],
