@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -94,3 +95,33 @@ def stage(units) -> Callable[..., Any]:  # type: ignore[no-untyped-def]
 def second_official(make_user, units):  # type: ignore[no-untyped-def]
     """A second commune official of Cẩm Xuyên: the checker who confirms what the first one uploaded."""
     return make_user("commune_official", units.cam_xuyen, username="kiemtra.camxuyen")
+
+
+def race(*calls: Callable[[], Any]) -> list[str]:
+    """Run the calls in threads released at the same moment, each with its own database connection; return, sorted,
+    "ok" (or the task's status) for each call, its refusal, or the unexpected error."""
+    from django.db import connection
+
+    from giamngheo.registry.importing import ImportRefused
+
+    barrier = threading.Barrier(len(calls))
+    results: list[str] = []
+
+    def run(call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait()
+            result = call()
+            results.append(result["status"] if isinstance(result, dict) else "ok")
+        except ImportRefused as refused:
+            results.append(str(refused))
+        except Exception as error:
+            results.append(f"error: {error!r}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sorted(results)

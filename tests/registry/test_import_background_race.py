@@ -2,43 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
 
-from giamngheo.registry.importing import ImportRefused, household_import_confirm, services
+from giamngheo.registry.importing import household_import_confirm, services
 from giamngheo.registry.models import Household, HouseholdAssessment, ImportBatch, ImportStatus, Member
 from giamngheo.registry.tasks import import_confirm_task
+from tests.registry.conftest import race
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def race(*calls: Callable[[], Any]) -> list[str]:
-    """Run the calls in threads released at the same moment; return what each one returned or refused."""
-    barrier = threading.Barrier(len(calls))
-    results: list[str] = []
-
-    def run(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait()
-            result = call()
-            results.append(result["status"] if isinstance(result, dict) else "ok")
-        except ImportRefused as refused:
-            results.append(str(refused))
-        except Exception as error:
-            results.append(f"error: {error!r}")
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(results)
 
 
 @pytest.fixture

@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
-from giamngheo.registry.importing import ImportRefused, household_import_confirm
+from giamngheo.registry.importing import household_import_confirm
 from giamngheo.registry.models import Household, HouseholdAssessment, ImportStatus, Member
-from tests.registry.conftest import household_row, member_row, xlsx_bytes
+from tests.registry.conftest import household_row, member_row, race, xlsx_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 # PostgreSQL queues the second confirmation behind the commune lock; SQLite (one writer at a time) may instead
 # refuse it whole with this sentence. Either way nothing is written twice and nothing is half-written.
 BUSY = "Cơ sở dữ liệu đang ghi một lô khác; không có gì được ghi — hãy xác nhận lại sau ít phút."
-
-
-def race(*calls) -> list[str]:  # type: ignore[no-untyped-def]
-    """Run the calls in threads released at the same moment; return "ok" or the refusal of each."""
-    barrier = threading.Barrier(len(calls))
-    results: list[str] = []
-
-    def run(call) -> None:  # type: ignore[no-untyped-def]
-        try:
-            barrier.wait()
-            call()
-            results.append("ok")
-        except ImportRefused as refused:
-            results.append(str(refused))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(results)
 
 
 def test_two_checkers_confirming_one_batch_at_once_write_it_once(stage, official_cam_xuyen, second_official,
