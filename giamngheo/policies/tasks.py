@@ -52,9 +52,8 @@ def _queue() -> None:
 
 
 @receiver(households_assessed, dispatch_uid="policies.entitlements_after_assessment")
-def _recompute_after_assessment(sender: Any, household_ids: list[int], **kwargs: Any) -> None:
-    if household_ids:
-        transaction.on_commit(_queue)
+def _recompute_after_assessment(sender: Any, batch_id: int, **kwargs: Any) -> None:
+    transaction.on_commit(_queue)  # the catch-up finds the confirmed batches' households itself
 
 
 @shared_task(name="policies.entitlements_for_households")

@@ -39,7 +39,7 @@ from giamngheo.registry.importing.prepare import Prepared, import_prepare
 from giamngheo.registry.importing.problems import STORED_PROBLEMS, ImportProblem, ImportRefused, problems_sorted
 from giamngheo.registry.importing.staging import file_digest, frame_open, frame_seal, max_upload_bytes, megabytes
 from giamngheo.registry.importing.write import plan_write
-from giamngheo.registry.models import AWAITING, HouseholdAssessment, ImportBatch, ImportStatus
+from giamngheo.registry.models import AWAITING, ImportBatch, ImportStatus
 from giamngheo.registry.signals import households_assessed
 
 FIRST_YEAR = 2021
@@ -344,8 +344,8 @@ def _confirm_checked(batch: ImportBatch, commune: AdminUnit, acting_user: Any) -
     audit_record(acting_user=acting_user, action="household_import.confirm", target=batch,
                  unit_path=batch.unit_path,
                  after={"file_digest": batch.file_digest, **written, "created_codes": created})
-    households_assessed.send(sender=ImportBatch, household_ids=list(
-        HouseholdAssessment.objects.filter(batch=batch).values_list("household_id", flat=True)))
+    if written.get("assessments_new"):
+        households_assessed.send(sender=ImportBatch, batch_id=batch.pk)
     return None
 
 
